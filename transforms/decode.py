@@ -1,0 +1,210 @@
+"""Decode raw bytes of a scraped page into text, recording the encoding and a confidence.
+
+Order (measured in ../shared/docs/engineering-notes.md): BOM, strict UTF-8, strict GBK (with a
+plausibility check on short input), then score the gb18030 / big5 / utf-16 decodes by their share
+of common hanzi, then chardet restricted to encodings plausible for Chinese, then lenient GB18030
+as a last resort. Strict GB18030 accepts Big5 bytes and returns garbage, so it never decides alone.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+
+import chardet
+
+# BOMs, longest first: UTF-32 LE starts with the UTF-16 LE BOM.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# File signatures of binary formats users drop into crawl folders by mistake.
+# e.g. b"\x89PNG" (image), b"PK\x03\x04" (zip/docx), b"%PDF" (pdf).
+BINARY_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX)",
+    b"%PDF-": "PDF document",
+    b"\x1f\x8b": "gzip archive",
+    b"7z\xbc\xaf\x27\x1c": "7z archive",
+    b"Rar!\x1a\x07": "RAR archive",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "OLE document (DOC/XLS)",
+    b"\x7fELF": "ELF executable",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ\x00": "xz archive",
+    b"PAR1": "Parquet file",
+}
+
+# Candidates for the scoring step and for chardet: what Chinese pages are actually written in.
+CHINESE_CANDIDATES = ("gb18030", "big5", "utf-16-le", "utf-16-be")
+CHARDET_ENCODINGS = ("utf-8", "gb18030", "big5", "utf-16", "utf-16-le", "utf-16-be")
+# chardet's names -> lower-case Python codec names we report.
+CODEC_NAMES = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5", "big5hkscs": "big5hkscs"}
+
+SHORT_INPUT_BYTES = 400      # below this a strict GBK decode can be a coincidence: check plausibility
+MIN_PLAUSIBLE_SHARE = 0.80   # share of "common" characters a right decode reaches on real pages
+MAX_REPLACEMENT_SHARE = 0.05  # lenient decode: more replacement characters than this is garbage
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str            # lower-case Python codec name
+    confidence: float        # 0..1
+    replacement_chars: int = 0
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can read; `reason` is the rejects-table reason code."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@lru_cache(maxsize=1)
+def common_hanzi() -> frozenset[str]:
+    """The 3,755 level-1 characters of GB2312 plus the 5,401 common characters of Big5.
+
+    Both standards ordered their first level by frequency of use, so a right decode of Chinese
+    text is made almost entirely of these; a wrong decode (Big5 read as GB18030) is not.
+    """
+    chars: set[str] = set()
+    for hi in range(0xB0, 0xD8):  # GB2312 level 1: rows 16..55
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for hi in range(0xA4, 0xC7):  # Big5 常用字: 0xA440..0xC67E
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((hi, lo)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _is_neutral(ch: str) -> bool:
+    """ASCII, whitespace and CJK/fullwidth punctuation: fine in any decode, proves nothing."""
+    o = ord(ch)
+    return o < 0x80 or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x206F or ch in "·×〇○"
+
+
+def plausibility(text: str) -> float:
+    """Share of non-neutral characters that are common hanzi (1.0 when there are none)."""
+    common = common_hanzi()
+    sample = text[:20000]
+    scored = [ch for ch in sample if not _is_neutral(ch)]
+    if not scored:
+        return 1.0 if sample.strip() else 0.0
+    return sum(ch in common for ch in scored) / len(scored)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(sample)
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    for sig, kind in BINARY_SIGNATURES.items():
+        if raw.startswith(sig):
+            return kind
+    return None
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """NUL bytes in every other position: BOM-less UTF-16, not binary."""
+    sample = raw[:4000]
+    if len(sample) < 4:
+        return False
+    even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    return (odd_nuls > 0.2 and even_nuls < 0.05) or (even_nuls > 0.2 and odd_nuls < 0.05)
+
+
+def _strict(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _readable(text: str) -> bool:
+    return _control_share(text) < 0.02
+
+
+def decode_bytes(raw: bytes) -> Decoded:
+    """Decode a file's bytes; raise DecodeError(reason, detail) when it is not readable text."""
+    if not raw or not raw.strip(b" \t\r\n\x00\x0b\x0c"):
+        raise DecodeError("empty", f"{len(raw)} bytes, nothing but whitespace" if raw else "0 bytes")
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            text = _strict(raw, codec if codec != "utf-8" else "utf-8-sig")
+            if text is not None and _readable(text):
+                return Decoded(text, codec, 1.0)
+            break  # a BOM followed by garbage: fall through to the other steps
+    kind = _binary_kind(raw)
+    if kind:
+        raise DecodeError("binary", f"file starts with the signature of a {kind}")
+    if b"\x00" in raw[:4000] and not _looks_like_utf16(raw):
+        raise DecodeError("binary", "contains NUL bytes and is not UTF-16 text")
+
+    text = _strict(raw, "utf-8")
+    if text is not None and _readable(text):
+        return Decoded(text, "utf-8", 1.0 if text.isascii() else 0.99)
+
+    text = _strict(raw, "gbk")
+    if text is not None and _readable(text):
+        share = plausibility(text)
+        if len(raw) >= SHORT_INPUT_BYTES or share >= MIN_PLAUSIBLE_SHARE:
+            return Decoded(text, "gb18030", round(min(0.99, 0.5 + share / 2), 3))
+
+    best: tuple[float, str, str] | None = None
+    for codec in CHINESE_CANDIDATES:
+        cand = _strict(raw, codec)
+        if cand is None or not _readable(cand):
+            continue
+        share = plausibility(cand)
+        if best is None or share > best[0]:
+            best = (share, codec, cand)
+    if best and best[0] >= MIN_PLAUSIBLE_SHARE:
+        share, codec, cand = best
+        name = "utf-16" if codec.startswith("utf-16") else codec
+        return Decoded(cand, name, round(min(0.99, share), 3))
+
+    guess = chardet.detect(raw[:200_000], should_rename_legacy=True)
+    guessed = (guess.get("encoding") or "").lower()
+    if guessed in CHARDET_ENCODINGS or guessed in CODEC_NAMES:
+        cand = _strict(raw, guessed)
+        if cand is not None and _readable(cand) and plausibility(cand) >= MIN_PLAUSIBLE_SHARE:
+            return Decoded(cand, CODEC_NAMES.get(guessed, guessed), round(float(guess.get("confidence") or 0.0), 3))
+
+    return _lenient(raw)
+
+
+def _lenient(raw: bytes) -> Decoded:
+    """Last resort: the decode with the fewest replacement characters, if it is mostly text."""
+    options = []
+    for codec in ("utf-8", "gb18030"):
+        text = raw.decode(codec, errors="replace")
+        options.append((text.count("\ufffd"), codec, text))
+    bad, codec, text = min(options)
+    share = bad / max(1, len(text))
+    if share > MAX_REPLACEMENT_SHARE or not _readable(text) or plausibility(text) < 0.5:
+        raise DecodeError(
+            "undecodable",
+            f"no encoding reads it as text: best was {codec} with {bad} replacement characters "
+            f"in {len(text)} ({share:.0%})",
+        )
+    return Decoded(text, codec, round(max(0.05, 0.5 - share * 10), 3), replacement_chars=bad)
