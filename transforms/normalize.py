@@ -1,0 +1,205 @@
+"""Normalize decoded text: repair what can be repaired, convert to simplified, one punctuation policy.
+
+Steps, in order (each a small function, `normalize_text` runs them all):
+1. markup leftovers: HTML tags such as <br> and entities such as &nbsp; (a tag becomes a line break)
+2. characters: NFC (not NFKC: it would turn ，（）： into ASCII and ① into 1), zero-width characters
+   removed, fullwidth digits and letters to ASCII (１９９６ -> 1996), ideographic spaces to spaces
+3. injected pinyin: 發(fā)展 -> 發展, real parentheses such as (广东) or (一) untouched
+4. script: traditional (or mixed) text converted to simplified with OpenCC; the original recorded
+5. injected watermarks removed (recorded, like chrome)
+6. line-wrap spaces of PDF/DOCX extraction joined (市委领 导下 -> 市委领导下); a space that stood for
+   a lost paragraph break before a section marker becomes a line break
+7. punctuation policy (documented in README): in Chinese context , ; : ? ! ( ) are fullwidth
+   ，；：？！（）; ASCII stays between digits or Latin letters (16:19:04, 1,588.7, 1.)
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "，。；：？！、“”‘’（）《》〈〉【】〔〕…—·"
+
+# --- rule tables -------------------------------------------------------------------------------
+
+# HTML tags left in text dumps; a block-level tag marks a line break. e.g. "完成;<br>需要"
+HTML_BREAK_TAG = re.compile(r"<\s*(?:br|p|/p|div|/div|li|tr|/tr|h[1-6]|/h[1-6])\b[^<>]{0,200}>", re.I)
+HTML_OTHER_TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,200}>")
+# Zero-width and BOM characters scattered by editors and crawlers. e.g. "政\u200b府"
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+# Injected pinyin annotations: a parenthesis holding tone-marked pinyin syllables right after
+# a character. e.g. "發(fā)展", "會(huì )議", "F(xiàn)在" (after mojibake); not "(广东)", "(一)", "(PPP)".
+PINYIN_ANNOTATION = re.compile(r"(?<=\S)\(\s*([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}(?:\s+[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}){0,3})\s*\)")
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "")
+PINYIN_FINALS = (
+    "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er", "an", "en",
+    "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang", "iong", "ua", "uo", "uai",
+    "uan", "uang", "io", "ng", "m", "n",
+)
+
+# Watermark sentences that document sites inject into the body, often mid-word.
+# e.g. "中心城市的问该文档为文档投稿赚钱网作品,版权所有,违责必纠 题"
+WATERMARKS = (
+    ("watermark-doc-site", re.compile(r"该文档为.{1,20}?作品[，,]\s*版权所有[，,]\s*违[者责]必[纠究]")),
+    ("watermark-copyright", re.compile(r"(?:本文|此文档|本文档)?版权(?:归|属于).{1,20}?所有[，,]\s*(?:侵权|违者)必究")),
+)
+
+# A section marker that a paragraph break was lost in front of (PDF text joined with spaces).
+# e.g. "表个态。 一、政府工作" / "违责必纠 (二)从运作方式"
+SECTION_MARKER_AHEAD = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、]))"
+
+FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
+FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x00A0: 0x20})
+ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+WRAPPED_LINE_MIN_SPACES = 4  # CJK-space-CJK gaps that make a line "wrapped" (not a spaced list)
+WRAPPED_LINE_MIN_CHARS = 80
+
+
+@dataclass
+class Normalized:
+    text: str
+    original_script: str  # simplified | traditional | mixed
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (text, rule) for the chrome table
+    pinyin_removed: int = 0
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+def strip_markup(text: str) -> str:
+    text = HTML_BREAK_TAG.sub("\n", text)
+    text = HTML_OTHER_TAG.sub("", text)
+    return html.unescape(text) if "&" in text else text
+
+
+def normalize_characters(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = ZERO_WIDTH.sub("", text)
+    return text.translate(FULLWIDTH_ALNUM)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    return frozenset(i + f for i in PINYIN_INITIALS for f in PINYIN_FINALS)
+
+
+_TONE_TO_PLAIN = str.maketrans({c: unicodedata.normalize("NFD", c)[0] for c in TONE_MARKS} | {"ü": "v"})
+
+
+def _is_pinyin(annotation: str) -> bool:
+    words = annotation.split()
+    nfc = unicodedata.normalize("NFC", annotation)
+    if not any(ch in TONE_MARKS for ch in nfc):
+        return False  # untoned Latin in parentheses is an abbreviation, not an annotation
+    syllables = _pinyin_syllables()
+    return all(unicodedata.normalize("NFC", w).lower().translate(_TONE_TO_PLAIN) in syllables for w in words)
+
+
+def remove_pinyin(text: str) -> tuple[str, int]:
+    count = 0
+
+    def drop(m: re.Match) -> str:
+        nonlocal count
+        if _is_pinyin(m.group(1)):
+            count += 1
+            return ""
+        return m.group(0)
+
+    return PINYIN_ANNOTATION.sub(drop, text), count
+
+
+@lru_cache(maxsize=1)
+def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
+    # tw2s, not t2s: t2s leaves 著 in 著力/随著; tw2sp would rewrite vocabulary (程序→进程).
+    return opencc.OpenCC("tw2s"), opencc.OpenCC("s2t")
+
+
+_char_kind_cache: dict[str, int] = {}
+
+
+def _char_kind(ch: str) -> int:
+    """+1 traditional-only, -1 simplified-only, 0 same in both scripts."""
+    kind = _char_kind_cache.get(ch)
+    if kind is None:
+        to_simple, to_trad = _converters()
+        kind = 1 if to_simple.convert(ch) != ch else (-1 if to_trad.convert(ch) != ch else 0)
+        _char_kind_cache[ch] = kind
+    return kind
+
+
+def detect_script(text: str) -> str:
+    trad = simp = 0
+    for ch in set(re.findall(f"[{CJK}]", text[:50000])):
+        k = _char_kind(ch)
+        trad += k > 0
+        simp += k < 0
+    if trad + simp < 3:
+        return "simplified"
+    share = trad / (trad + simp)
+    return "traditional" if share >= 0.8 else "simplified" if share <= 0.2 else "mixed"
+
+
+def to_simplified(text: str) -> str:
+    return _converters()[0].convert(text)
+
+
+_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])([,;:?!()])|([,;:?!()])(?=[ \t]?[{CJK}{CJK_PUNCT}])")
+
+
+def apply_punctuation_policy(text: str) -> str:
+    text = _PUNCT_NEAR_CJK.sub(lambda m: ASCII_TO_CJK_PUNCT[m.group(1) or m.group(2)], text)
+    # "(一" / "一)" pairs: close the other half of a parenthesis pair opened in Chinese context.
+    text = re.sub(r"（([^()（）\n]{1,40})\)", r"（\1）", text)
+    text = re.sub(r"\(([^()（）\n]{1,40})）", r"（\1）", text)
+    # a space after Chinese punctuation is never meaningful. e.g. "魄力， 努力"
+    return re.sub(rf"([，。；：？！、])[ \t]+(?=[{CJK}“])", r"\1", text)
+
+
+def remove_watermarks(text: str) -> tuple[str, list[tuple[str, str]]]:
+    removed: list[tuple[str, str]] = []
+    for rule, pattern in WATERMARKS:
+        def drop(m: re.Match, rule=rule) -> str:
+            removed.append((m.group(0), rule))
+            return ""
+        text = pattern.sub(drop, text)
+    return text, removed
+
+
+_WRAP_SIDE = f"[{CJK}{CJK_PUNCT},;:()]"
+_INTRA_CJK_SPACE = re.compile(rf"(?<={_WRAP_SIDE})[ \t]+(?={_WRAP_SIDE})")
+_BREAK_BEFORE_MARKER = re.compile(rf"(?<={_WRAP_SIDE})[ \t]+{SECTION_MARKER_AHEAD}")
+
+
+def join_wrapped_lines(text: str) -> str:
+    out = []
+    for line in text.split("\n"):
+        if len(line) >= WRAPPED_LINE_MIN_CHARS and len(_INTRA_CJK_SPACE.findall(line)) >= WRAPPED_LINE_MIN_SPACES:
+            line = _BREAK_BEFORE_MARKER.sub("\n", line)
+            line = _INTRA_CJK_SPACE.sub("", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def tidy_lines(text: str) -> str:
+    lines = [ln.strip() for ln in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def normalize_text(text: str) -> Normalized:
+    text = normalize_characters(strip_markup(text))
+    text, pinyin = remove_pinyin(text)
+    script = detect_script(text)
+    if script != "simplified":
+        text = to_simplified(text)
+    text, removed = remove_watermarks(text)
+    text = apply_punctuation_policy(join_wrapped_lines(text))
+    text = tidy_lines(text)
+    return Normalized(text=text, original_script=script, removed=removed, pinyin_removed=pinyin)
