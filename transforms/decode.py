@@ -123,14 +123,15 @@ def _binary_kind(raw: bytes) -> str | None:
     return None
 
 
-def _looks_like_utf16(raw: bytes) -> bool:
-    """NUL bytes in every other position: BOM-less UTF-16, not binary."""
-    sample = raw[:4000]
-    if len(sample) < 4:
-        return False
-    even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
-    odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    return (odd_nuls > 0.2 and even_nuls < 0.05) or (even_nuls > 0.2 and odd_nuls < 0.05)
+def _utf16_without_bom(raw: bytes) -> Decoded | None:
+    """Text with NUL bytes is either BOM-less UTF-16 (NULs are the high bytes of ASCII) or binary."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(raw, codec)
+        if text is not None and _readable(text) and "\x00" not in text:
+            share = plausibility(text)
+            if share >= MIN_PLAUSIBLE_SHARE:
+                return Decoded(text, "utf-16", round(min(0.99, share), 3))
+    return None
 
 
 def _strict(raw: bytes, codec: str) -> str | None:
@@ -157,8 +158,11 @@ def decode_bytes(raw: bytes) -> Decoded:
     kind = _binary_kind(raw)
     if kind:
         raise DecodeError("binary", f"file starts with the signature of a {kind}")
-    if b"\x00" in raw[:4000] and not _looks_like_utf16(raw):
-        raise DecodeError("binary", "contains NUL bytes and is not UTF-16 text")
+    if b"\x00" in raw[:4000]:
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is None:
+            raise DecodeError("binary", "contains NUL bytes and is not UTF-16 text")
+        return utf16
 
     text = _strict(raw, "utf-8")
     if text is not None and _readable(text):
@@ -183,7 +187,7 @@ def decode_bytes(raw: bytes) -> Decoded:
         name = "utf-16" if codec.startswith("utf-16") else codec
         return Decoded(cand, name, round(min(0.99, share), 3))
 
-    guess = chardet.detect(raw[:200_000], should_rename_legacy=True)
+    guess = chardet.detect(raw[:200_000])
     guessed = (guess.get("encoding") or "").lower()
     if guessed in CHARDET_ENCODINGS or guessed in CODEC_NAMES:
         cand = _strict(raw, guessed)

@@ -1,0 +1,77 @@
+"""Find input files and group them into batches sized by bytes."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
+SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str           # absolute path (may hold surrogate escapes for non-UTF-8 names)
+    rel: str            # path relative to the input folder, printable
+    size: int | None    # None when stat failed
+    problem: str | None = None  # a reason this file cannot be read, found during discovery
+
+
+def printable(path: str) -> str:
+    """A file name as valid UTF-8: undecodable bytes shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def discover(input_dir: str | Path) -> Iterator[InputFile]:
+    """Every file under input_dir, recursively, in a stable order. Never raises for one bad entry."""
+    root = os.path.abspath(os.fspath(input_dir))
+    seen_dirs: set[tuple[int, int]] = set()
+    problems: list[InputFile] = []
+
+    def on_error(err: OSError) -> None:
+        rel = os.path.relpath(err.filename, root) if err.filename else "?"
+        problems.append(InputFile(err.filename or "", printable(rel), None, f"unreadable:{err.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+            ident = (st.st_dev, st.st_ino)
+        except OSError:
+            continue
+        if ident in seen_dirs:  # a symlink loop or a second link to the same folder
+            rel = os.path.relpath(dirpath, root)
+            problems.append(InputFile(dirpath, printable(rel), None, "symlink-loop:folder already visited through another link"))
+            dirnames[:] = []
+            continue
+        seen_dirs.add(ident)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name in SKIPPED_NAMES or name.startswith("."):
+                continue
+            full = os.path.join(dirpath, name)
+            rel = printable(os.path.relpath(full, root))
+            try:
+                st = os.stat(full)
+            except OSError as err:
+                kind = "symlink-loop" if err.errno == 40 else "unreadable"
+                yield InputFile(full, rel, None, f"{kind}:{err.strerror}")
+                continue
+            yield InputFile(full, rel, st.st_size)
+    yield from problems
+
+
+def batches_by_bytes(files, batch_bytes: int = DEFAULT_BATCH_BYTES, max_files: int = 2000):
+    """Group files into lists of about batch_bytes (a big file gets a batch of its own)."""
+    batch: list[InputFile] = []
+    size = 0
+    for f in files:
+        fsize = f.size or 0
+        if batch and (size + fsize > batch_bytes or len(batch) >= max_files):
+            yield batch
+            batch, size = [], 0
+        batch.append(f)
+        size += fsize
+    if batch:
+        yield batch

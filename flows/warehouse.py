@@ -1,0 +1,119 @@
+"""Delta Lake I/O for the warehouse: one Delta table per schema under <output>/warehouse/<table>/.
+
+Writes are idempotent upserts keyed on each table's key (schemas/). Child tables of a document
+(sections, directives, terms, chrome) are replaced as a whole for the documents in the batch, so a
+re-processed document leaves no stale rows. `documents` is written last: a document is in the
+warehouse only once all its child rows are, so a run killed mid-write is redone by the next run.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyarrow as pa
+from deltalake import DeltaTable, WriterProperties, write_deltalake
+
+from schemas import TABLES, key_columns, validate
+
+CHILD_TABLES = ("sections", "directives", "terms", "chrome")
+WRITER_PROPERTIES = WriterProperties(compression="ZSTD", max_row_group_size=256 * 1024)
+
+
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+def warehouse_dir(output_dir: str | Path) -> Path:
+    return Path(output_dir) / "warehouse"
+
+
+def table_path(output_dir: str | Path, name: str) -> Path:
+    return warehouse_dir(output_dir) / name
+
+
+def open_table(output_dir: str | Path, name: str) -> DeltaTable | None:
+    path = table_path(output_dir, name)
+    return DeltaTable(str(path)) if DeltaTable.is_deltatable(str(path)) else None
+
+
+def read_table(output_dir: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:
+    dt = open_table(output_dir, name)
+    if dt is None:
+        schema = TABLES[name]
+        return schema.empty_table() if columns is None else pa.schema([schema.field(c) for c in columns]).empty_table()
+    return pa.table(dt.to_pyarrow_dataset().to_table(columns=columns))
+
+
+@contextmanager
+def exclusive_lock(output_dir: str | Path, wait: bool = False):
+    """One writer per warehouse: a second run waits (wait=True) or fails with WarehouseBusy."""
+    path = warehouse_dir(output_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / ".gongwen.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise WarehouseBusy(f"{path} is being written by {holder}; wait for it to finish or use --wait") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sql_list(values) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def upsert(output_dir: str | Path, name: str, data: pa.Table, replace_doc_ids: list[str] | None = None) -> None:
+    """Insert new keys, update existing ones; with replace_doc_ids, also delete those documents'
+    rows that are not in `data` (stale children of a re-processed document)."""
+    data = validate(name, data)
+    dt = open_table(output_dir, name)
+    if dt is None:
+        if data.num_rows:
+            path = table_path(output_dir, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_deltalake(str(path), data, mode="append", writer_properties=WRITER_PROPERTIES,
+                            description=TABLES[name].metadata[b"doc"].decode())
+        return
+    keys = key_columns(name)
+    if data.num_rows == 0:
+        if replace_doc_ids:
+            dt.delete(f"doc_id IN ({_sql_list(replace_doc_ids)})", writer_properties=WRITER_PROPERTIES)
+        return
+    merger = (
+        dt.merge(source=data, predicate=" AND ".join(f"t.{k} = s.{k}" for k in keys),
+                 source_alias="s", target_alias="t", writer_properties=WRITER_PROPERTIES)
+        .when_matched_update_all()
+        .when_not_matched_insert_all()
+    )
+    if replace_doc_ids:
+        merger = merger.when_not_matched_by_source_delete(f"t.doc_id IN ({_sql_list(replace_doc_ids)})")
+    merger.execute()
+
+
+def known_documents(output_dir: str | Path) -> dict[str, str]:
+    """doc_id -> pipeline_version of every document in the warehouse."""
+    data = read_table(output_dir, "documents", ["doc_id", "pipeline_version"])
+    return dict(zip(data.column("doc_id").to_pylist(), data.column("pipeline_version").to_pylist()))
+
+
+def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table]) -> None:
+    """Write one batch's rows: children first, documents last (see module doc)."""
+    doc_ids = tables["documents"].column("doc_id").to_pylist()
+    for name in CHILD_TABLES:
+        upsert(output_dir, name, tables[name], replace_doc_ids=doc_ids)
+    upsert(output_dir, "rejects", tables["rejects"])
+    upsert(output_dir, "documents", tables["documents"])
+
+
+def record_run(output_dir: str | Path, row: dict) -> None:
+    upsert(output_dir, "runs", pa.Table.from_pylist([row], schema=TABLES["runs"]))

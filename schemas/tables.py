@@ -1,0 +1,190 @@
+"""The single source of truth for every warehouse table: pyarrow schemas with a doc per column.
+
+Writers validate against these before writing (Delta's own check is loose: it accepted an int
+into a string column). The README's table reference is generated from here (`python -m schemas`)
+and a test checks it is current.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+# published_at and similar page times are local China time as printed on the page, with no zone
+# on the page: stored as timestamp without time zone. Pipeline clock times are UTC.
+LOCAL_TS = pa.timestamp("us")
+UTC_TS = pa.timestamp("us", tz="UTC")
+
+
+def col(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"doc": doc})
+
+
+def table(doc: str, key: tuple[str, ...], *fields: pa.Field) -> pa.Schema:
+    return pa.schema(fields, metadata={"doc": doc, "key": ",".join(key)})
+
+
+DOCUMENTS = table(
+    "One row per distinct input file (by content hash).",
+    ("doc_id",),
+    col("doc_id", pa.string(), "stable id: the first 32 hex digits of the raw bytes' SHA-256", False),
+    col("source_path", pa.string(), "path of the input file, relative to the input folder", False),
+    col("sha256", pa.string(), "SHA-256 of the raw bytes, hex", False),
+    col("size_bytes", pa.int64(), "size of the raw input in bytes", False),
+    col("input_format", pa.string(), "txt or html: how the input was read", False),
+    col("encoding", pa.string(), "detected encoding, lower-case Python codec name (utf-8, gb18030, big5, utf-16, ...)", False),
+    col("encoding_confidence", pa.float64(), "0..1: how sure the decoder is of the encoding", False),
+    col("replacement_chars", pa.int32(), "characters that could not be decoded and were replaced (U+FFFD)", False),
+    col("original_script", pa.string(), "simplified, traditional or mixed, before conversion", False),
+    col("pinyin_removed", pa.int32(), "injected pinyin annotations removed, e.g. 發(fā)", False),
+    col("lang_zh_ratio", pa.float64(), "share of CJK characters among the clean text's non-space characters", False),
+    col("genre", pa.string(), "文种 (决定, 通知, 意见, 讲话, 实施方案, 报告, ...) from the title, or null"),
+    col("title", pa.string(), "the document's own title (not the site's page title)"),
+    col("doc_number", pa.string(), "发文字号 normalized to 〔〕 brackets, e.g. 湖政发〔2017〕18号; null if none"),
+    col("doc_number_year", pa.int32(), "year part of doc_number"),
+    col("doc_number_serial", pa.int32(), "serial part of doc_number"),
+    col("issuer", pa.string(), "发文机关: the signature above the 成文日期, else the organ that opens the title"),
+    col("publisher", pa.string(), "发布机构 of the web page, when given"),
+    col("addressees", pa.list_(pa.string()), "主送机关"),
+    col("cc", pa.list_(pa.string()), "抄送机关"),
+    col("signed_date", pa.date32(), "成文日期"),
+    col("printed_by", pa.string(), "印发机关"),
+    col("printed_date", pa.date32(), "印发日期"),
+    col("published_at", LOCAL_TS, "the page's 发布时间 / 生成日期, local time as printed (no time zone)"),
+    col("source_name", pa.string(), "the page's 来源 / 文章来源"),
+    col("index_number", pa.string(), "索引号 of a government open-information page"),
+    col("category", pa.string(), "信息分类 of a government open-information page"),
+    col("attachment_title", pa.string(), "title of a document printed with a 印发/转发 notice"),
+    col("speaker", pa.string(), "for speeches: who spoke"),
+    col("speaker_title", pa.string(), "for speeches: the speaker's post, e.g. 市长"),
+    col("speech_date", pa.date32(), "for speeches: when it was given"),
+    col("has_placeholders", pa.bool_(), "the text uses placeholders such as × or ××× for redacted names", False),
+    col("is_truncated", pa.bool_(), "the text is cut off (a preview, a partial page)", False),
+    col("clean_text", pa.string(), "the cleaned body in simplified characters, chrome removed", False),
+    col("char_count", pa.int32(), "length of clean_text in characters", False),
+    col("pipeline_version", pa.string(), "gongwen version and rules revision that produced the row", False),
+    col("run_id", pa.string(), "the run that wrote the row", False),
+    col("processed_at", UTC_TS, "when the row was produced (UTC)", False),
+)
+
+SECTIONS = table(
+    "One row per heading in a document's section hierarchy.",
+    ("section_id",),
+    col("doc_id", pa.string(), "the document", False),
+    col("section_id", pa.string(), "unique within the warehouse: doc_id, '-s', position in the document", False),
+    col("parent_id", pa.string(), "enclosing section; null for level 1 and for a section with no enclosing heading"),
+    col("level", pa.int32(), "1: 一、 / 第一， ; 2: （一） ; 3: 1. ; 4: （1）", False),
+    col("ordinal", pa.int32(), "the number in the marker", False),
+    col("marker", pa.string(), "the marker as written, e.g. 一、", False),
+    col("path", pa.string(), "ordinals from the top, e.g. 2.1.3 (0 for a missing enclosing level)", False),
+    col("heading", pa.string(), "the heading sentence after the marker", False),
+    col("text", pa.string(), "the section's full text, children included", False),
+    col("char_start", pa.int32(), "offset into documents.clean_text where the marker starts", False),
+    col("char_end", pa.int32(), "offset into documents.clean_text where the section ends", False),
+)
+
+DIRECTIVES = table(
+    "One row per sentence that obliges, forbids or encourages.",
+    ("directive_id",),
+    col("doc_id", pa.string(), "the document", False),
+    col("directive_id", pa.string(), "unique within the warehouse: doc_id, '-d', position in the document", False),
+    col("section_id", pa.string(), "innermost enclosing section, or null"),
+    col("text", pa.string(), "the sentence", False),
+    col("modality", pa.string(), "obligation, prohibition or encouragement", False),
+    col("trigger", pa.string(), "the word that decided the modality", False),
+    col("char_start", pa.int32(), "offset into documents.clean_text", False),
+    col("char_end", pa.int32(), "end offset into documents.clean_text", False),
+)
+
+TERMS = table(
+    "jieba tokens per document, stop words and punctuation excluded.",
+    ("doc_id", "term"),
+    col("doc_id", pa.string(), "the document", False),
+    col("term", pa.string(), "a token", False),
+    col("count", pa.int32(), "occurrences of the term in the document's clean_text", False),
+)
+
+CHROME = table(
+    "Every piece of text removed as chrome, and the rule that removed it.",
+    ("doc_id", "seq"),
+    col("doc_id", pa.string(), "the document", False),
+    col("seq", pa.int32(), "order of removal within the document", False),
+    col("text", pa.string(), "the removed text", False),
+    col("rule", pa.string(), "name of the rule that removed it (see transforms/chrome.py and normalize.py)", False),
+)
+
+REJECTS = table(
+    "Every input that could not become a document.",
+    ("source_path", "sha256"),
+    col("source_path", pa.string(), "path of the input file, relative to the input folder", False),
+    col("sha256", pa.string(), "SHA-256 of the bytes read ('' when the file could not be read)", False),
+    col("reason", pa.string(), "reason code: empty, binary, undecodable, too-large, unreadable, not-chinese, ...", False),
+    col("detail", pa.string(), "what exactly was wrong, for a person", False),
+    col("size_bytes", pa.int64(), "size of the file in bytes, when known"),
+    col("run_id", pa.string(), "the run that rejected it", False),
+)
+
+RUNS = table(
+    "One row per pipeline run.",
+    ("run_id",),
+    col("run_id", pa.string(), "id of the run (the Prefect flow run id when run under Prefect)", False),
+    col("started_at", UTC_TS, "start (UTC)", False),
+    col("finished_at", UTC_TS, "end (UTC); null while running or if the run died"),
+    col("status", pa.string(), "running, completed or failed", False),
+    col("input_dir", pa.string(), "input folder as given", False),
+    col("pipeline_version", pa.string(), "gongwen version and rules revision", False),
+    col("files_seen", pa.int64(), "input files found", False),
+    col("documents_added", pa.int64(), "new documents written", False),
+    col("documents_unchanged", pa.int64(), "files skipped: content already in the warehouse or seen earlier in the run", False),
+    col("rejects", pa.int64(), "files that could not become a document", False),
+    col("sections_added", pa.int64(), "section rows written", False),
+    col("directives_added", pa.int64(), "directive rows written", False),
+    col("error", pa.string(), "the error that failed the run, if any"),
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "sections": SECTIONS,
+    "directives": DIRECTIVES,
+    "terms": TERMS,
+    "chrome": CHROME,
+    "rejects": REJECTS,
+    "runs": RUNS,
+}
+
+
+def key_columns(name: str) -> list[str]:
+    return TABLES[name].metadata[b"key"].decode().split(",")
+
+
+class SchemaMismatch(ValueError):
+    pass
+
+
+def validate(name: str, data: pa.Table) -> pa.Table:
+    """Check `data` against the declared schema; return it with the declared field order and docs."""
+    schema = TABLES[name]
+    got = {f.name: f.type for f in data.schema}
+    want = {f.name: f.type for f in schema}
+    if got.keys() != want.keys():
+        missing, extra = sorted(want.keys() - got.keys()), sorted(got.keys() - want.keys())
+        raise SchemaMismatch(f"{name}: missing columns {missing}, unexpected columns {extra}")
+    wrong = [f"{c} is {got[c]}, want {t}" for c, t in want.items() if got[c] != t]
+    if wrong:
+        raise SchemaMismatch(f"{name}: " + "; ".join(wrong))
+    data = data.select(schema.names)
+    for f in schema:
+        if not f.nullable and data.column(f.name).null_count:
+            raise SchemaMismatch(f"{name}: column {f.name} has {data.column(f.name).null_count} nulls")
+    return data.cast(schema)
+
+
+def markdown_reference() -> str:
+    """The README's table reference."""
+    out = []
+    for name, schema in TABLES.items():
+        out.append(f"### `{name}`\n\n{schema.metadata[b'doc'].decode()} Key: `{', '.join(key_columns(name))}`.\n")
+        out.append("| column | type | meaning |\n| --- | --- | --- |")
+        for f in schema:
+            null = "" if f.nullable else " (not null)"
+            out.append(f"| {f.name} | {f.type}{null} | {f.metadata[b'doc'].decode()} |")
+        out.append("")
+    return "\n".join(out)
