@@ -30,7 +30,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tokenizer", choices=["jieba", "rjieba"], default="jieba", help="tokenizer engine (default jieba)")
     run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
     run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
+
+    query = sub.add_parser("query", help="run DuckDB SQL over the warehouse tables (registered by name)")
+    query.add_argument("sql", help='e.g. "select genre, count(*) from documents group by genre"')
+    query.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+    query.add_argument("--out", help="write the result to a .csv or .parquet file instead of printing it")
+    query.add_argument("--max-rows", type=int, default=50, help="rows to print (default 50)")
+
+    tables = sub.add_parser("tables", help="list the warehouse tables, their row counts and columns")
+    tables.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+
+    compact = sub.add_parser("compact", help="Delta optimize + vacuum every table")
+    compact.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+    compact.add_argument("--retention-hours", type=int, default=168, help="time travel kept by vacuum (default 168 = 7 days)")
     return parser
+
+
+def _print_table(table, max_rows: int) -> None:
+    import polars as pl
+
+    with pl.Config(tbl_rows=max_rows, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
+        print(pl.from_arrow(table))
 
 
 def _print_summary(result: dict) -> None:
@@ -60,6 +80,36 @@ def main(argv: list[str] | None = None) -> int:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3
         _print_summary(result)
+        return 0
+
+    from . import query as q
+
+    if not os.path.isdir(os.path.join(args.output, "warehouse")):
+        print(f"gongwen: no warehouse under {args.output} (run `gongwen run --output {args.output}` first)", file=sys.stderr)
+        return 2
+    if args.command == "query":
+        import duckdb
+
+        try:
+            table = q.run_query(args.output, args.sql)
+        except duckdb.Error as err:
+            print(f"gongwen: query failed: {err}", file=sys.stderr)
+            return 1
+        if args.out:
+            q.write_result(table, args.out)
+            print(f"wrote {table.num_rows} rows to {args.out}")
+        else:
+            _print_table(table, args.max_rows)
+        return 0
+    if args.command == "tables":
+        for row in q.describe_tables(args.output):
+            rows = "missing" if row["rows"] is None else f"{row['rows']:,} rows, version {row['version']}"
+            print(f"{row['table']} ({rows})\n    {row['columns']}")
+        return 0
+    if args.command == "compact":
+        for row in q.compact(args.output, args.retention_hours):
+            print(f"{row['table']}: {row['files_removed']} files compacted into {row['files_added']}, "
+                  f"{row['vacuumed']} old files vacuumed (retention {row['retention']})")
         return 0
     return 2
 

@@ -1,0 +1,336 @@
+import dataclasses
+import datetime as dt
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+import yaml
+
+from transforms.chrome import strip_chrome
+from transforms.metadata import (
+    DocumentMetadata,
+    extract_metadata,
+    genre_of,
+    has_placeholders,
+    is_truncated,
+    looks_like_organ,
+    parse_doc_number,
+    split_organs,
+    standalone_date,
+)
+from transforms.normalize import normalize_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+NOT_METADATA = {"encoding", "original_script"}   # set by the decode/normalize stages
+
+
+def _load_score_seeds():
+    spec = importlib.util.spec_from_file_location("score_seeds", FIXTURES / "score_seeds.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+same_value = _load_score_seeds().same_value   # the comparison the seed-gold scorer uses
+
+
+@lru_cache(maxsize=None)
+def seed(name: str) -> tuple[str, dict]:
+    raw = (SEEDS / name).read_text(encoding="utf-8")
+    stripped = strip_chrome(normalize_text(raw).text)
+    return stripped.text, stripped.page_meta
+
+
+# --- titles and genre --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, genre",
+    [
+        ("湖州市人民政府关于加强领导班子自身建设的决定", "决定"),
+        ("在区政府党组班子主题党日上的讲话", "讲话"),
+        ("九江市人民政府关于印发在全市政府系统大力开展忠诚型创新型担当型服务型过硬型政府建设加快推动九江高质量跨越式发展实施方案的通知", "通知"),
+        ("关于在全市政府系统大力开展忠诚型创新型担当型服务型过硬型政府建设加快推动九江高质量跨越式发展的实施方案", "实施方案"),
+        ("许昌市人民政府办公室关于印发张国晖市长在市政府六届一次全体会议上讲话的通知", "通知"),
+        ("湖州市行政规范性文件管理办法（试行）", "办法"),
+        ("关于同意设立某某开发区的复函", "函"),
+        ("市政府召开常务会议", None),
+        ("", None),
+    ],
+)
+def test_genre_of(title, genre):
+    assert genre_of(title) == genre
+
+
+def test_title_strips_leading_doc_number_and_guillemets():
+    md = extract_metadata("湖政发〔2017〕18号《湖州市人民政府关于加强领导班子自身建设的决定》\n湖政发〔2017〕18号\n新一届市政府领导班子受任于湖州加快赶超的关键时期。", {})
+    assert md.title == "湖州市人民政府关于加强领导班子自身建设的决定"
+    assert md.genre == "决定"
+
+
+def test_title_printed_over_several_lines_is_joined():
+    text = "国务院办公厅转发国家发展改革委\n关于促进消费扩容提质的意见的通知\n各省、自治区、直辖市人民政府：\n现转发给你们，请认真贯彻执行。"
+    assert extract_metadata(text, {}).title == "国务院办公厅转发国家发展改革委关于促进消费扩容提质的意见的通知"
+
+
+def test_title_skips_header_marks_and_site_suffix():
+    text = "000123\n机密★1年\n特急\n湘政〔2019〕3号 签发人：张三\n湖南省人民政府关于某事项的请示\n国务院：\n特请示如下。"
+    md = extract_metadata(text, {})
+    assert (md.title, md.genre, md.doc_number) == ("湖南省人民政府关于某事项的请示", "请示", "湘政〔2019〕3号")
+    assert extract_metadata("", {"page_title": "在全市经济工作会议上的讲话_某市政府网"}).title == "在全市经济工作会议上的讲话"
+
+
+# --- 发文字号 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("湖政发〔2017〕18号", ("湖政发〔2017〕18号", 2017, 18)),
+        ("许政办[2012]68号 许昌市人民政府办公室关于印发张国晖市长在市政府六届一次全体会议上讲话的通知", ("许政办〔2012〕68号", 2012, 68)),
+        ("国办发［2020］3号", ("国办发〔2020〕3号", 2020, 3)),
+        ("湘政函（2019）45号", ("湘政函〔2019〕45号", 2019, 45)),
+        ("浙政办发【2021】第7号", ("浙政办发〔2021〕7号", 2021, 7)),
+        ("湖州市人民政府关于加强领导班子自身建设的决定", None),
+        ("", None),
+    ],
+)
+def test_parse_doc_number(text, expected):
+    assert parse_doc_number(text) == expected
+
+
+def test_doc_number_with_square_brackets_is_normalized():
+    text, page_meta = seed("004_1ac75a8c33db37d8.txt")
+    assert text.startswith("许政办[2012]68号")
+    md = extract_metadata(text, page_meta)
+    assert (md.doc_number, md.doc_number_year, md.doc_number_serial) == ("许政办〔2012〕68号", 2012, 68)
+
+
+def test_doc_number_cited_in_body_is_not_the_documents():
+    text = "湖州市人民政府关于某事项的通知\n各区县人民政府：\n根据《国务院关于某事项的意见》（国发〔2016〕5号）精神，现通知如下。"
+    assert extract_metadata(text, {}).doc_number is None
+
+
+# --- 主送 and 抄送 -----------------------------------------------------------------------------
+
+
+def test_addressees_keep_parenthesized_and_shared_suffix_groups():
+    line = "各县（市、区）人民政府，许昌新区、经济技术开发区、东城区管委会，市人民政府各部门："   # seed 004
+    assert split_organs(line) == ["各县（市、区）人民政府", "许昌新区、经济技术开发区、东城区管委会", "市人民政府各部门"]
+    assert split_organs("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：") == [
+        "各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]
+
+
+def test_addressees_split_named_units():
+    line = "各县（市、区）人民政府，庐山管理局，九江经济技术开发区、庐山西海风景名胜区、八里湖新区、鄱阳湖生态科技城管委会，市政府各部门，市直及驻市各单位："
+    md = extract_metadata("九江市人民政府关于印发某方案的通知\n\n" + line + "\n\n现印发给你们，请认真贯彻执行。", {})
+    assert md.addressees == ["各县（市、区）人民政府", "庐山管理局", "九江经济技术开发区", "庐山西海风景名胜区",
+                             "八里湖新区", "鄱阳湖生态科技城管委会", "市政府各部门", "市直及驻市各单位"]
+
+
+@pytest.mark.parametrize("salutation", ["同志们：", "各位代表：", "各位委员、同志们：", "女士们、先生们："])
+def test_salutation_is_not_an_addressee_line(salutation):
+    md = extract_metadata("在区政府党组班子主题党日上的讲话\n" + salutation + "\n在政府工作报告中有句话讲得非常好。", {})
+    assert md.addressees == []
+
+
+def test_colon_line_that_is_not_a_list_of_organs_is_not_an_addressee_line():
+    md = extract_metadata("湖州市人民政府关于某事项的通知\n经研究，现将有关事项通知如下：\n一、总体要求", {})
+    assert md.addressees == []
+
+
+def test_cc_line():
+    line = "抄送：市委各部门，市人大常委会、市政协办公室，市纪委，湖州军分区，市中级法院，市检察院，各群众团体，各民主党派。"  # seed 000
+    md = extract_metadata("湖州市人民政府关于某事项的决定\n正文。\n" + line, {})
+    assert md.cc == ["市委各部门", "市人大常委会", "市政协办公室", "市纪委", "湖州军分区", "市中级法院", "市检察院", "各群众团体", "各民主党派"]
+
+
+def test_source_name_keeps_parentheses():
+    text, page_meta = seed("002_090c31c4a9f3c820.txt")
+    assert extract_metadata(text, page_meta).source_name == "江西省九江市人民政府驻深圳（广东）办事处"
+
+
+# --- signature, 成文日期, 印发 -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2017年4月27日", dt.date(2017, 4, 27)),              # seed 000
+        ("二○一二年八月一日", dt.date(2012, 8, 1)),            # seed 004
+        ("2018年10月12日", dt.date(2018, 10, 12)),            # seed 002
+        ("2017年4月27日（此件公开发布）", dt.date(2017, 4, 27)),
+        ("（2012年7月31日，根据录音整理）", None),             # speech date under a title
+        ("湖州市人民政府办公室 2017年5月4日印发", None),       # 印发 line
+        ("市政府于2017年4月27日召开常务会议，研究了有关事项。", None),  # a date inside a sentence
+    ],
+)
+def test_standalone_date(line, expected):
+    assert standalone_date(line) == expected
+
+
+def test_date_inside_a_sentence_is_not_the_signed_date():
+    text = "湖州市人民政府关于某事项的通知\n各区县人民政府：\n市政府于2017年4月27日召开常务会议，研究了有关事项。\n特此通知。"
+    assert extract_metadata(text, {}).signed_date is None
+
+
+def test_date_line_under_the_title_is_not_the_signed_date():
+    text = "在全市经济工作会议上的讲话\n2023年1月5日\n同志们：\n今天我们召开会议。"
+    md = extract_metadata(text, {})
+    assert md.signed_date is None
+    assert md.speech_date == dt.date(2023, 1, 5)
+
+
+def test_signature_above_the_date_is_the_issuer():
+    text, _ = seed("000_b91d5fdc5d2a3594.txt")
+    md = extract_metadata(text, {})
+    assert (md.issuer, md.signed_date) == ("湖州市人民政府", dt.date(2017, 4, 27))
+    assert (md.printed_by, md.printed_date) == ("湖州市人民政府办公室", dt.date(2017, 5, 4))
+
+
+def test_joint_signature():
+    text = "关于某事项的通知\n正文。\n湖州市人民政府    湖州军分区\n2017年4月27日"
+    assert extract_metadata(text, {}).issuer == "湖州市人民政府、湖州军分区"
+
+
+def test_issuer_from_title_prefix_only_when_it_is_an_organ():
+    assert extract_metadata("九江市人民政府关于印发某方案的通知\n正文。", {}).issuer == "九江市人民政府"
+    assert extract_metadata("国务院办公厅转发国家发展改革委关于某事项意见的通知\n正文。", {}).issuer == "国务院办公厅"
+    assert extract_metadata("关于进一步做好某工作的通知\n正文。", {}).issuer is None
+    assert extract_metadata("关于规范市政府办公室印发文件的通知\n正文。", {}).issuer is None
+    assert extract_metadata("在区政府党组班子主题党日上的讲话\n同志们：", {}).issuer is None
+
+
+@pytest.mark.parametrize("organ, ok", [("湖州市人民政府", True), ("各县（市、区）人民政府", True), ("特此通知", False), ("同志们", False)])
+def test_looks_like_organ(organ, ok):
+    assert looks_like_organ(organ) is ok
+
+
+# --- forwarded documents and speeches ----------------------------------------------------------
+
+
+def test_attachment_title_joined_over_lines():
+    text, page_meta = seed("002_090c31c4a9f3c820.txt")
+    assert extract_metadata(text, page_meta).attachment_title == (
+        "关于在全市政府系统大力开展忠诚型创新型担当型服务型过硬型政府建设加快推动九江高质量跨越式发展的实施方案")
+
+
+def test_attachment_title_from_quoted_title_when_not_printed():
+    text = "某市人民政府关于印发某市河长制工作方案的通知\n各县区人民政府：\n《某市河长制工作方案》已经市政府同意，现印发给你们，请认真贯彻执行。"
+    assert extract_metadata(text, {}).attachment_title == "某市河长制工作方案"
+
+
+def test_attachment_title_quoted_in_the_title():
+    text = "国务院关于印发《“十四五”数字经济发展规划》的通知\n各省、自治区、直辖市人民政府：\n现将规划印发给你们，请认真贯彻执行。"
+    assert extract_metadata(text, {}).attachment_title == "“十四五”数字经济发展规划"
+
+
+def test_no_attachment_title_for_a_document_that_forwards_nothing():
+    text, page_meta = seed("000_b91d5fdc5d2a3594.txt")
+    assert extract_metadata(text, page_meta).attachment_title is None
+
+
+def test_speaker_from_forwarded_speech():
+    text, page_meta = seed("004_1ac75a8c33db37d8.txt")
+    md = extract_metadata(text, page_meta)
+    assert (md.speaker, md.speaker_title, md.speech_date) == ("张国晖", "市长", dt.date(2012, 7, 31))
+
+
+@pytest.mark.parametrize(
+    "title, speaker, speaker_title",
+    [
+        ("张国晖市长在市政府第一次全体会议上的讲话", "张国晖", "市长"),
+        ("市长张国晖在市政府第一次全体会议上的讲话", "张国晖", "市长"),
+        ("李强同志在全省经济工作会议上的讲话", "李强", None),
+        ("王文涛副市长在全市安全生产会议上的讲话", "王文涛", "副市长"),
+        ("市政府在全市大会上的讲话", None, None),      # an organ, not a person
+        ("在政府新班子成员会议上的讲话", None, None),
+    ],
+)
+def test_speaker_in_speech_title(title, speaker, speaker_title):
+    md = extract_metadata(title + "\n同志们：\n今天我们召开会议。", {})
+    assert (md.speaker, md.speaker_title) == (speaker, speaker_title)
+
+
+def test_speaker_from_byline():
+    md = extract_metadata("在全市经济工作会议上的讲话\n市长 李四\n（2023年1月5日）\n同志们：\n今天开会。", {})
+    assert (md.speaker, md.speaker_title, md.speech_date) == ("李四", "市长", dt.date(2023, 1, 5))
+
+
+# --- placeholders and truncation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("这两句话对于描述我们×当前的情况再恰当不过", True),       # seed 001
+        ("×××同志：", True),
+        ("XX市人民政府", True),
+        ("2017年X月X日", True),
+        ("***县人民政府", True),
+        ("如去年抓学习“ *** ”提高企业市场竞争力活动", False),     # seed 003: a site's word mask, not a name
+        ("* * *", False),
+        ("纸张尺寸为210mm × 297mm，共3×4×5个", False),
+        ("X射线检测设备", False),
+        ("二○一二年八月一日", False),
+    ],
+)
+def test_has_placeholders(text, expected):
+    assert has_placeholders(text) is expected
+
+
+def test_truncated_preview():
+    text, _ = seed("003_074de4ef042b938f.txt")
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[-1].endswith("更多的是在办法上要")
+    assert is_truncated(lines) is True
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "新一届市政府领导班子将认真对照上述要求，牢记使命、勇于担当，为高水平全面建成小康社会而努力奋斗！",
+        "湖州市人民政府办公室 2017年5月4日印发",      # 版记, not prose
+        "三、保障措施",                                 # short heading
+        "（四）强化考核评估。将“五型”政府建设情况纳入全市高质量发展综合考核评价体系。",
+    ],
+)
+def test_not_truncated(last_line):
+    assert is_truncated(["标题", last_line]) is False
+
+
+def test_line_ending_in_a_comma_is_truncated():
+    assert is_truncated(["标题", "按照区委、区政府明确的目标任务，"]) is True
+
+
+def test_empty_input():
+    assert extract_metadata("", {}) == DocumentMetadata()
+
+
+# --- the five seeds against their expected extraction ------------------------------------------
+
+
+EXPECTED = sorted((SEEDS / "expected").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_seed_document_fields(expected_path):
+    expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
+    text, page_meta = seed(expected["source_file"])
+    got = dataclasses.asdict(extract_metadata(text, page_meta))
+    failures = {
+        name: (want, got.get(name, "<missing field>"))
+        for name, want in expected["document"].items()
+        if name not in NOT_METADATA and (name not in got or not same_value(want, got[name]))
+    }
+    assert not failures, failures
+
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="关于印发通知讲话在上的人民政府办公室各县（市、区）：，。、×*X2017年4月27日〔〕[]号抄送同志们\n ", max_size=30), max_size=12))
+def test_extract_metadata_never_raises(lines):
+    assert isinstance(extract_metadata("\n".join(lines), {"published_at": lines[0] if lines else ""}), DocumentMetadata)
