@@ -62,6 +62,7 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
     run_row = {"run_id": run_id, "started_at": started, "finished_at": None, "status": "running",
                "input_dir": str(input_dir), "pipeline_version": version_, "error": None}
     with warehouse.exclusive_lock(output_dir):
+        warehouse.ensure_tables(output_dir)
         warehouse.record_run(output_dir, {**run_row, **summary})
         status, error = "failed", "interrupted"
         try:

@@ -26,7 +26,7 @@ def connect(output_dir: str | Path) -> duckdb.DuckDBPyConnection:
 
 
 def run_query(output_dir: str | Path, sql: str) -> pa.Table:
-    return connect(output_dir).execute(sql).to_arrow_table()
+    return connect(output_dir).sql(sql).to_arrow_table()
 
 
 def write_result(table: pa.Table, out: str) -> None:
@@ -48,7 +48,7 @@ def describe_tables(output_dir: str | Path) -> list[dict]:
         dt = warehouse.open_table(output_dir, name)
         rows.append({
             "table": name,
-            "rows": None if dt is None else sum(a["num_records"] for a in dt.get_add_actions(flatten=True).to_pylist()),
+            "rows": None if dt is None else sum(pa.table(dt.get_add_actions(flatten=True)).column("num_records").to_pylist()),
             "version": None if dt is None else dt.version(),
             "columns": ", ".join(f"{f.name}:{f.type}" for f in schema),
         })

@@ -38,6 +38,15 @@ def open_table(output_dir: str | Path, name: str) -> DeltaTable | None:
     return DeltaTable(str(path)) if DeltaTable.is_deltatable(str(path)) else None
 
 
+def ensure_tables(output_dir: str | Path) -> None:
+    """Create every missing table, empty, so queries on a new warehouse find all of them."""
+    for name, schema in TABLES.items():
+        path = table_path(output_dir, name)
+        if not DeltaTable.is_deltatable(str(path)):
+            path.mkdir(parents=True, exist_ok=True)
+            DeltaTable.create(str(path), schema, mode="ignore", description=schema.metadata[b"doc"].decode())
+
+
 def read_table(output_dir: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:
     dt = open_table(output_dir, name)
     if dt is None:
@@ -78,11 +87,10 @@ def upsert(output_dir: str | Path, name: str, data: pa.Table, replace_doc_ids: l
     data = validate(name, data)
     dt = open_table(output_dir, name)
     if dt is None:
-        if data.num_rows:
-            path = table_path(output_dir, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_deltalake(str(path), data, mode="append", writer_properties=WRITER_PROPERTIES,
-                            description=TABLES[name].metadata[b"doc"].decode())
+        ensure_tables(output_dir)
+        dt = open_table(output_dir, name)
+    if dt.version() == 0 and data.num_rows:  # a new table: nothing to merge with
+        write_deltalake(dt, data, mode="append", writer_properties=WRITER_PROPERTIES)
         return
     keys = key_columns(name)
     if data.num_rows == 0:
