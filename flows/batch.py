@@ -2,17 +2,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 
 from schemas import TABLES, key_columns
-from transforms.document import Processed, Rejected, doc_id_of, process_document
+from transforms.boilerplate import SourceDocument, repeated_lines
+from transforms.decode import Decoded
+from transforms.document import Prepared, Processed, Rejected, doc_id_of, finish, prepare, prepare_text
 
 from .inputs import DEFAULT_MAX_FILE_BYTES, InputFile
+from .records import RecordFileError, RecordOptions, read_records, record_format
 
 ROW_TABLES = ("documents", "sections", "directives", "terms", "chrome", "rejects")
 
@@ -34,8 +39,8 @@ class BatchResult:
         return self.tables["rejects"].num_rows
 
 
-def _reject_row(f: InputFile, sha: str, reason: str, detail: str, run_id: str) -> dict:
-    return {"source_path": f.rel, "sha256": sha, "reason": reason, "detail": detail, "size_bytes": f.size, "run_id": run_id}
+def _reject_row(path: str, sha: str, reason: str, detail: str, size: int | None, run_id: str) -> dict:
+    return {"source_path": path, "sha256": sha, "reason": reason, "detail": detail, "size_bytes": size, "run_id": run_id}
 
 
 def _read(f: InputFile, max_file_bytes: int) -> tuple[bytes | None, tuple[str, str] | None]:
@@ -55,46 +60,112 @@ def _read(f: InputFile, max_file_bytes: int) -> tuple[bytes | None, tuple[str, s
 
 
 def process_batch(files: list[InputFile], *, run_id: str, pipeline_version: str, known: dict[str, str],
-                  tokenizer: str, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> BatchResult:
-    """Read, hash, skip unchanged, process the rest. Never raises for one bad file."""
-    rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
-    seen_in_batch: set[str] = set()
-    unchanged = 0
-    t_read = t_proc = 0.0
-    now = datetime.now(timezone.utc)
+                  tokenizer: str, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+                  record_options: RecordOptions = RecordOptions()) -> BatchResult:
+    """Read, hash, skip unchanged, clean, learn repeated lines per source, analyse.
+    Never raises for one bad file: it becomes a rejects row."""
+    batch = _Batch(run_id, pipeline_version, known)
+    t0 = time.perf_counter()
     for f in files:
-        t0 = time.perf_counter()
         raw, problem = _read(f, max_file_bytes)
-        t_read += time.perf_counter() - t0
         if problem:
-            rows["rejects"].append(_reject_row(f, "", *problem, run_id))
-            continue
-        sha = hashlib.sha256(raw).hexdigest()
-        doc_id = doc_id_of(sha)
-        if known.get(doc_id) == pipeline_version or doc_id in seen_in_batch:
-            unchanged += 1
-            continue
-        t0 = time.perf_counter()
-        try:
-            result = process_document(raw, f.rel, tokenizer=tokenizer, sha256_hex=sha)
-        except Exception as err:  # a bug on one document must not lose the batch
-            result = Rejected(f.rel, sha, "internal-error", f"{type(err).__name__}: {err}", len(raw))
-        t_proc += time.perf_counter() - t0
+            batch.reject(f.rel, "", *problem, f.size)
+        elif record_format(f.rel):
+            _prepare_records(batch, f, raw, record_options)
+        else:
+            sha = hashlib.sha256(raw).hexdigest()
+            if batch.is_new(sha):
+                batch.add(_source_of(f.rel), _guard(lambda: prepare(raw, f.rel, sha), f.rel, sha, len(raw)))
+    t_prepare = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    learned = repeated_lines([SourceDocument(src, doc.clean_text.split("\n")) for src, doc in batch.prepared])
+    rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
+    rows["rejects"] = batch.rejects
+    now = datetime.now(timezone.utc)
+    for source, doc in batch.prepared:
+        result = _guard(lambda: finish(doc, learned.get(source, frozenset()), tokenizer), doc.source_path,
+                        doc.sha256, doc.size_bytes)
         if isinstance(result, Rejected):
-            rows["rejects"].append(_reject_row(f, sha, result.reason, result.detail, run_id))
-            continue
-        seen_in_batch.add(doc_id)
-        _add(rows, result, run_id, pipeline_version, now)
+            batch.reject(result.source_path, result.sha256, result.reason, result.detail, result.size_bytes, count=False)
+        else:
+            _add(rows, result, run_id, pipeline_version, now)
+    t_finish = time.perf_counter() - t0
+
     t0 = time.perf_counter()
     tables = {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in ROW_TABLES}
-    t_arrow = time.perf_counter() - t0
     return BatchResult(
         tables=tables,
-        files_seen=len(files),
-        unchanged=unchanged,
-        seconds={"read": t_read, "process": t_proc, "arrow": t_arrow},
+        files_seen=batch.inputs,
+        unchanged=batch.unchanged,
+        seconds={"read+clean": t_prepare, "analyse": t_finish, "arrow": time.perf_counter() - t0},
         reject_reasons=Counter(r["reason"] for r in rows["rejects"]),
     )
+
+
+class _Batch:
+    """Bookkeeping of one batch: what is new, what was prepared, what was rejected."""
+
+    def __init__(self, run_id: str, version: str, known: dict[str, str]):
+        self.run_id, self.version, self.known = run_id, version, known
+        self.seen: set[str] = set()
+        self.prepared: list[tuple[str, Prepared]] = []
+        self.rejects: list[dict] = []
+        self.inputs = self.unchanged = 0
+
+    def is_new(self, sha: str) -> bool:
+        """Count one input; False (unchanged) when its content is already in the warehouse or batch."""
+        self.inputs += 1
+        doc_id = doc_id_of(sha)
+        if self.known.get(doc_id) == self.version or doc_id in self.seen:
+            self.unchanged += 1
+            return False
+        self.seen.add(doc_id)
+        return True
+
+    def add(self, source: str, result: Prepared | Rejected) -> None:
+        if isinstance(result, Rejected):
+            self.rejects.append(_reject_row(result.source_path, result.sha256, result.reason, result.detail,
+                                            result.size_bytes, self.run_id))
+        else:
+            self.prepared.append((source, result))
+
+    def reject(self, path: str, sha: str, reason: str, detail: str, size: int | None, count: bool = True) -> None:
+        self.inputs += count
+        self.rejects.append(_reject_row(path, sha, reason, detail, size, self.run_id))
+
+
+def _guard(step, path: str, sha: str, size: int):
+    """Run one document's step; a bug on one document must not lose the batch."""
+    try:
+        return step()
+    except Exception as err:
+        return Rejected(path, sha, "internal-error", f"{type(err).__name__}: {err}", size)
+
+
+def _source_of(rel: str) -> str:
+    """Documents of one folder are one source for learning repeated chrome lines."""
+    return os.path.dirname(rel)
+
+
+def _prepare_records(batch: _Batch, f: InputFile, raw: bytes, options: RecordOptions) -> None:
+    try:
+        records, encoding, confidence = read_records(raw, f.rel, options)
+        for rec in records:
+            path = f"{f.rel}#{rec.key}"
+            if rec.problem or rec.text is None:
+                batch.reject(path, "", "bad-record", rec.problem or "the row's text column is empty", None)
+                continue
+            body = rec.text.encode("utf-8")
+            sha = hashlib.sha256(body).hexdigest()
+            if not batch.is_new(sha):
+                continue
+            source = urlsplit(rec.hints["url"]).netloc if rec.hints.get("url") else f.rel
+            decoded = Decoded(rec.text, encoding, confidence)
+            batch.add(source, _guard(lambda: prepare_text(decoded, path, sha, len(body), record_format(f.rel), rec.hints),
+                                     path, sha, len(body)))
+    except RecordFileError as err:
+        batch.reject(f.rel, hashlib.sha256(raw).hexdigest(), "bad-record-file", str(err), len(raw))
 
 
 def _add(rows: dict[str, list[dict]], result: Processed, run_id: str, version: str, now: datetime) -> None:

@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tokenizer", choices=["jieba", "rjieba"], default="jieba", help="tokenizer engine (default jieba)")
     run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
     run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
+    records = run.add_argument_group("record files (.jsonl, .csv, .parquet: one page per row)")
+    records.add_argument("--text-column", help="column holding the page text (default: text, content or full_text)")
+    records.add_argument("--html-column", help="column holding the page HTML (default: html)")
+    records.add_argument("--url-column", help="column holding the page URL (default: url)")
+    records.add_argument("--id-column", help="column identifying the row (default: row number); source_path is file#id")
 
     query = sub.add_parser("query", help="run DuckDB SQL over the warehouse tables (registered by name)")
     query.add_argument("sql", help='e.g. "select genre, count(*) from documents group by genre"')
@@ -75,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = flow_(input_dir=args.input, output_dir=args.output, batch_mb=args.batch_mb,
                            tokenizer=args.tokenizer, full_refresh=args.full_refresh,
-                           max_file_mb=args.max_file_mb, workers=args.workers)
+                           max_file_mb=args.max_file_mb, workers=args.workers,
+                           text_column=args.text_column, html_column=args.html_column,
+                           url_column=args.url_column, id_column=args.id_column)
         except WarehouseBusy as err:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3

@@ -20,6 +20,7 @@ from transforms.tokens import DEFAULT_TOKENIZER
 
 from . import warehouse
 from .batch import BatchResult, concat_results, process_batch
+from .records import RecordOptions
 from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
 
 FLUSH_DOCUMENTS = 20_000  # documents buffered before a Delta commit: few commits, bounded memory
@@ -35,9 +36,9 @@ def pipeline_version() -> str:
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=2)
-def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_file_bytes) -> BatchResult:
+def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_file_bytes, record_options) -> BatchResult:
     return process_batch(files, run_id=run_id, pipeline_version=pipeline_version, known=known,
-                         tokenizer=tokenizer, max_file_bytes=max_file_bytes)
+                         tokenizer=tokenizer, max_file_bytes=max_file_bytes, record_options=record_options)
 
 
 def task_runner_for(workers: int):
@@ -51,7 +52,9 @@ class RunSummary(dict):
 @flow(name="gongwen-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH_BYTES / 2**20,
                 tokenizer: str = DEFAULT_TOKENIZER, full_refresh: bool = False,
-                max_file_mb: float = DEFAULT_MAX_FILE_BYTES / 2**20, workers: int = 1) -> dict:
+                max_file_mb: float = DEFAULT_MAX_FILE_BYTES / 2**20, workers: int = 1,
+                text_column: str | None = None, html_column: str | None = None,
+                url_column: str | None = None, id_column: str | None = None) -> dict:
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     version_ = pipeline_version()
@@ -67,6 +70,8 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
         status, error = "failed", "interrupted"
         try:
             known = {} if full_refresh else warehouse.known_documents(output_dir)
+            current = warehouse.current_versions(output_dir)
+            record_options = RecordOptions(text_column, html_column, url_column, id_column)
             files = list(discover(input_dir))
             batches = list(batches_by_bytes(files, int(batch_mb * 2**20)))
             logger.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))
@@ -77,7 +82,8 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
             futures = []
             done = 0
             for i, batch in enumerate(batches):
-                futures.append(process_batch_task.submit(batch, run_id, version_, known, tokenizer, int(max_file_mb * 2**20)))
+                futures.append(process_batch_task.submit(batch, run_id, version_, known, tokenizer,
+                                                          int(max_file_mb * 2**20), record_options))
                 while len(futures) >= window or (i == len(batches) - 1 and futures):
                     result: BatchResult = futures.pop(0).result()
                     done += 1
@@ -90,9 +96,9 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
                                 result.rejects, time.perf_counter() - t0)
                     if sum(r.documents for r in pending) >= FLUSH_DOCUMENTS or \
                             sum(r.tables["documents"].nbytes for r in pending) >= FLUSH_BYTES:
-                        _flush(output_dir, pending, written, summary)
+                        _flush(output_dir, pending, written, current, summary)
                         pending = []
-            _flush(output_dir, pending, written, summary)
+            _flush(output_dir, pending, written, current, summary)
             summary["rejects"] = sum(reasons.values())
             status, error = "completed", None
         except Exception as err:
@@ -107,13 +113,21 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
     return result
 
 
-def _flush(output_dir: str, pending: list[BatchResult], written: set[str], summary: Counter) -> None:
+def _flush(output_dir: str, pending: list[BatchResult], written: set[str], current: dict[str, str],
+           summary: Counter) -> None:
     if not pending:
         return
     tables = concat_results(pending)
     ids = tables["documents"].column("doc_id").to_pylist()
     repeats = sum(1 for d in ids if d in written)
+    replaced = {}
+    for doc_id, path in zip(ids, tables["documents"].column("source_path").to_pylist()):
+        old = current.get(path)
+        if old is not None and old != doc_id:
+            replaced[old] = doc_id  # same path, new bytes: the old document is superseded
+        current[path] = doc_id
     warehouse.commit_batch(output_dir, tables)
+    warehouse.mark_superseded(output_dir, replaced)
     written.update(ids)
     summary["documents_added"] += len(ids) - repeats
     summary["documents_unchanged"] += repeats + sum(r.documents for r in pending) - len(ids)

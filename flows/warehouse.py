@@ -114,6 +114,25 @@ def known_documents(output_dir: str | Path) -> dict[str, str]:
     return dict(zip(data.column("doc_id").to_pylist(), data.column("pipeline_version").to_pylist()))
 
 
+def current_versions(output_dir: str | Path) -> dict[str, str]:
+    """source_path -> doc_id of the documents that are not superseded."""
+    data = read_table(output_dir, "documents", ["doc_id", "source_path", "superseded_by"])
+    return {p: d for d, p, s in zip(*(data.column(c).to_pylist() for c in ("doc_id", "source_path", "superseded_by")))
+            if s is None}
+
+
+def mark_superseded(output_dir: str | Path, replaced: dict[str, str]) -> None:
+    """Set documents.superseded_by for old doc_id -> new doc_id."""
+    if not replaced:
+        return
+    source = pa.table({"doc_id": list(replaced), "superseded_by": list(replaced.values())})
+    (open_table(output_dir, "documents")
+     .merge(source=source, predicate="t.doc_id = s.doc_id", source_alias="s", target_alias="t",
+            writer_properties=WRITER_PROPERTIES)
+     .when_matched_update({"superseded_by": "s.superseded_by"})
+     .execute())
+
+
 def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table]) -> None:
     """Write one batch's rows: children first, documents last (see module doc)."""
     doc_ids = tables["documents"].column("doc_id").to_pylist()

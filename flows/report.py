@@ -1,0 +1,175 @@
+"""Run report: the counts, reject reasons, stage timings and new documents of one run.
+
+`publish_run_report` is called once at the end of the flow run. It publishes Prefect artifacts
+(visible in the UI under the flow run's Artifacts tab and on the Artifacts page, one history per
+key) and returns the same report as markdown. Outside a flow or task run it publishes nothing and
+only returns the markdown, so it never needs (or starts) a Prefect server. `format_summary` is the
+plain-text version the CLI prints.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+# Artifact keys: lowercase letters, numbers and dashes only (Prefect rejects anything else).
+KEY_COUNTS = "gongwen-run-counts"
+KEY_REJECTS = "gongwen-reject-reasons"
+KEY_TIMINGS = "gongwen-stage-timings"
+KEY_SUMMARY = "gongwen-run-summary"
+ARTIFACT_KEYS = (KEY_COUNTS, KEY_REJECTS, KEY_TIMINGS, KEY_SUMMARY)
+
+# (summary key, label): the counts of a run, in the order they are shown.
+COUNTS = (
+    ("files_seen", "files seen"),
+    ("documents_added", "documents added"),
+    ("documents_unchanged", "documents unchanged"),
+    ("rejects", "rejects"),
+    ("sections_added", "sections added"),
+    ("directives_added", "directives added"),
+)
+DOCUMENT_COLUMNS = ("title", "genre", "issuer", "signed_date")
+MAX_DOCUMENT_ROWS = 50
+MAX_REJECT_REASONS = 10
+LABEL_WIDTH = 22
+VALUE_WIDTH = 10
+
+log = logging.getLogger(__name__)
+
+
+def format_summary(summary: Mapping[str, Any], reject_reasons: Mapping[str, int]) -> str:
+    """Plain-text summary for the console, labels left-aligned and counts right-aligned:
+
+    gongwen run completed in 1.64 s  (run af8b8ae7-...)
+      files seen                     5
+      ...
+      rejected as empty              2
+    """
+    reasons = _top_reasons(reject_reasons, limit=None)
+    labels = [label for _, label in COUNTS] + [f"rejected as {reason}" for reason, _ in reasons]
+    width = max([LABEL_WIDTH] + [len(label) + 2 for label in labels])
+    lines = [f"gongwen run {summary.get('status', '?')} in {summary.get('seconds', '?')} s  "
+             f"(run {summary.get('run_id', '?')})"]
+    for key, label in COUNTS:
+        lines.append(f"  {label:<{width}}{_count(summary.get(key)):>{VALUE_WIDTH}}")
+    for reason, n in reasons:
+        lines.append(f"  {'rejected as ' + reason:<{width}}{_count(n):>{VALUE_WIDTH}}")
+    return "\n".join(lines)
+
+
+def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[str, Any]],
+                    stage_seconds: Mapping[str, float], reject_reasons: Mapping[str, int]) -> str:
+    """The run report as markdown: counts, top reject reasons, stage timings, new documents.
+
+    `new_documents` may already be cut short by the caller: the "and N more" line counts from
+    summary["documents_added"] when that is larger than the list.
+    """
+    out = [f"# gongwen run {_cell(summary.get('status', '?'))}", "",
+           f"Run `{_cell(summary.get('run_id', '?'))}` finished in {_cell(summary.get('seconds', '?'))} s.", "",
+           "| count | value |", "| --- | ---: |"]
+    out += [f"| {label} | {_count(summary.get(key))} |" for key, label in COUNTS]
+
+    out += ["", "## Top reject reasons", ""]
+    reasons = _top_reasons(reject_reasons)
+    if reasons:
+        out += ["| reason | files |", "| --- | ---: |"]
+        out += [f"| {_cell(reason)} | {_count(n)} |" for reason, n in reasons]
+        hidden = len(reject_reasons) - len(reasons)
+        if hidden > 0:
+            out += ["", f"_and {hidden} more reasons_"]
+    else:
+        out.append("No rejects.")
+
+    out += ["", "## Stage timings", ""]
+    if stage_seconds:
+        total = sum(float(s) for s in stage_seconds.values()) or 1.0
+        out += ["| stage | seconds | share |", "| --- | ---: | ---: |"]
+        out += [f"| {_cell(stage)} | {float(s):.2f} | {100 * float(s) / total:.0f}% |"
+                for stage, s in stage_seconds.items()]
+    else:
+        out.append("No timings recorded.")
+
+    added = max(len(new_documents), _int(summary.get("documents_added")))
+    out += ["", f"## New documents ({added:,})", ""]
+    if added:
+        shown = list(new_documents[:MAX_DOCUMENT_ROWS])
+        out += ["| " + " | ".join(DOCUMENT_COLUMNS) + " |", "| " + " | ".join("---" for _ in DOCUMENT_COLUMNS) + " |"]
+        out += ["| " + " | ".join(_cell(doc.get(c)) for c in DOCUMENT_COLUMNS) + " |" for doc in shown]
+        if added > len(shown):
+            out += ["", f"_and {added - len(shown):,} more_"]
+    else:
+        out.append("No new documents.")
+    return "\n".join(out) + "\n"
+
+
+def publish_run_report(summary: dict, new_documents: list[dict], stage_seconds: dict[str, float],
+                       reject_reasons: dict[str, int]) -> str:
+    """Publish the run report as Prefect artifacts (inside a flow or task run) and return it as
+    markdown. Never raises because of the artifacts: outside a run they are skipped, and an API
+    error is logged as a warning."""
+    markdown = render_markdown(summary, new_documents, stage_seconds, reject_reasons)
+    logger = _run_logger()
+    if logger is None:
+        log.debug("not inside a Prefect flow or task run: run report artifacts skipped")
+        return markdown
+    try:
+        from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+        run = _cell(summary.get("run_id", "?"))
+        create_table_artifact(
+            [{"count": label, "value": _int(summary.get(key))} for key, label in COUNTS],
+            key=KEY_COUNTS, description=f"gongwen run {run}: files, documents, rejects, sections, directives")
+        create_table_artifact(
+            [{"reason": reason, "files": n} for reason, n in _top_reasons(reject_reasons)],
+            key=KEY_REJECTS, description=f"gongwen run {run}: top reasons files were rejected")
+        create_table_artifact(
+            [{"stage": stage, "seconds": round(float(s), 3)} for stage, s in stage_seconds.items()],
+            key=KEY_TIMINGS, description=f"gongwen run {run}: seconds spent per stage")
+        create_markdown_artifact(markdown, key=KEY_SUMMARY, description=f"gongwen run {run}: summary and new documents")
+    except Exception as err:  # the report must never fail a run that wrote its data
+        logger.warning("could not publish the run report artifacts: %s: %s", type(err).__name__, err)
+    return markdown
+
+
+def _run_logger():
+    """The Prefect run logger when inside a flow or task run, else None."""
+    try:
+        from prefect import get_run_logger
+        from prefect.context import FlowRunContext, TaskRunContext
+    except Exception:
+        return None
+    if FlowRunContext.get() is None and TaskRunContext.get() is None:
+        return None
+    try:
+        return get_run_logger()
+    except Exception:
+        return log
+
+
+def _top_reasons(reject_reasons: Mapping[str, int], limit: int | None = MAX_REJECT_REASONS) -> list[tuple[str, int]]:
+    ranked = sorted(((str(r), _int(n)) for r, n in reject_reasons.items()), key=lambda item: (-item[1], item[0]))
+    return ranked if limit is None else ranked[:limit]
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _count(value: Any) -> str:
+    return f"{_int(value):,}"
+
+
+def _cell(value: Any) -> str:
+    """Text safe for one markdown table cell: one line, `\\ | [ ]` escaped, `< >` as entities."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    for char in "\\|[]":  # backslash first; [ ] so that no cell turns into a link
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
