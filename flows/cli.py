@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tokenizer", choices=["jieba", "rjieba"], default="jieba", help="tokenizer engine (default jieba)")
     run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
     run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
+    run.add_argument("--commit-every", type=int, default=20000, help="documents buffered per Delta commit (default 20000)")
+    run.add_argument("--wait", action="store_true", help="wait for another run on the same output instead of exiting with status 3")
     records = run.add_argument_group("record files (.jsonl, .csv, .parquet: one page per row)")
     records.add_argument("--text-column", help="column holding the page text (default: text, content or full_text)")
     records.add_argument("--html-column", help="column holding the page HTML (default: html)")
@@ -82,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                            tokenizer=args.tokenizer, full_refresh=args.full_refresh,
                            max_file_mb=args.max_file_mb, workers=args.workers,
                            text_column=args.text_column, html_column=args.html_column,
-                           url_column=args.url_column, id_column=args.id_column)
+                           url_column=args.url_column, id_column=args.id_column,
+                           commit_every=args.commit_every, wait_for_lock=args.wait)
         except WarehouseBusy as err:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3

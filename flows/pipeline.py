@@ -23,7 +23,7 @@ from .batch import BatchResult, concat_results, process_batch
 from .records import RecordOptions
 from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
 
-FLUSH_DOCUMENTS = 20_000  # documents buffered before a Delta commit: few commits, bounded memory
+FLUSH_DOCUMENTS = 20_000  # documents buffered before Delta commits: few commits, bounded memory
 FLUSH_BYTES = 256 * 1024 * 1024
 
 
@@ -54,7 +54,8 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
                 tokenizer: str = DEFAULT_TOKENIZER, full_refresh: bool = False,
                 max_file_mb: float = DEFAULT_MAX_FILE_BYTES / 2**20, workers: int = 1,
                 text_column: str | None = None, html_column: str | None = None,
-                url_column: str | None = None, id_column: str | None = None) -> dict:
+                url_column: str | None = None, id_column: str | None = None,
+                commit_every: int = FLUSH_DOCUMENTS, wait_for_lock: bool = False) -> dict:
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     version_ = pipeline_version()
@@ -64,7 +65,7 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
     reasons: Counter = Counter()
     run_row = {"run_id": run_id, "started_at": started, "finished_at": None, "status": "running",
                "input_dir": str(input_dir), "pipeline_version": version_, "error": None}
-    with warehouse.exclusive_lock(output_dir):
+    with warehouse.exclusive_lock(output_dir, wait=wait_for_lock):
         warehouse.ensure_tables(output_dir)
         warehouse.record_run(output_dir, {**run_row, **summary})
         status, error = "failed", "interrupted"
@@ -94,7 +95,7 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
                     logger.info("batch %d/%d: %d files, %d documents, %d unchanged, %d rejected (%.1f s elapsed)",
                                 done, len(batches), result.files_seen, result.documents, result.unchanged,
                                 result.rejects, time.perf_counter() - t0)
-                    if sum(r.documents for r in pending) >= FLUSH_DOCUMENTS or \
+                    if sum(r.documents for r in pending) >= commit_every or \
                             sum(r.tables["documents"].nbytes for r in pending) >= FLUSH_BYTES:
                         _flush(output_dir, pending, written, current, summary)
                         pending = []
