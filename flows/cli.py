@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output", required=True, help="output folder; tables go to OUTPUT/warehouse/<table>/")
     run.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
     run.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
-    run.add_argument("--tokenizer", choices=["jieba", "rjieba"], default="jieba", help="tokenizer engine (default jieba)")
+    run.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
+                     help="tokenizer engine: rjieba (jieba-rs, default) or jieba; same tokens, rjieba ~20x faster")
     run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
     run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
     run.add_argument("--commit-every", type=int, default=20000, help="documents buffered per Delta commit (default 20000)")
