@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output", required=True, help="output folder; tables go to OUTPUT/warehouse/<table>/")
     run.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
     run.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
+    run.add_argument("--task-runner", choices=["process", "dask"], default="process",
+                     help="process: local worker processes (default); dask: a dask.distributed cluster")
+    run.add_argument("--dask-address", help="scheduler of an existing dask cluster, e.g. tcp://host:8786 "
+                     "(default with --task-runner dask: a local cluster of --workers processes)")
     run.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
                      help="tokenizer engine: rjieba (jieba-rs, default) or jieba; same tokens, rjieba ~20x faster")
     run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         from .pipeline import gongwen_run, task_runner_for
         from .warehouse import WarehouseBusy
 
-        flow_ = gongwen_run.with_options(task_runner=task_runner_for(args.workers))
+        flow_ = gongwen_run.with_options(task_runner=task_runner_for(args.workers, args.task_runner, args.dask_address))
         try:
             result = flow_(input_dir=args.input, output_dir=args.output, batch_mb=args.batch_mb,
                            tokenizer=args.tokenizer, full_refresh=args.full_refresh,

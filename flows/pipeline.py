@@ -41,7 +41,16 @@ def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_fi
                          tokenizer=tokenizer, max_file_bytes=max_file_bytes, record_options=record_options)
 
 
-def task_runner_for(workers: int):
+def task_runner_for(workers: int, engine: str = "process", dask_address: str | None = None):
+    """Where batch tasks run: this process (1 worker), local processes, or a dask.distributed cluster."""
+    if engine == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    if engine != "process":
+        raise ValueError(f"unknown task runner {engine!r}: choose process or dask")
     return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
 
 
