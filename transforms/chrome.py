@@ -11,19 +11,23 @@ from dataclasses import dataclass, field
 
 # --- rule tables -------------------------------------------------------------------------------
 
-# Labels of page-metadata fields; label characters may be spaced out ("索 引 号").
+# Labels of page-metadata fields, the one table for text dumps (here) and HTML pages (html.py);
+# label characters may be spaced out ("索 引 号"). Keys after "keywords" are recognised so the
+# line counts as metadata, but their values are not kept.
 # e.g. "发布时间：2021-04-02 来源：调查报告 点击：" -> published_at, source_name, (view counter)
 PAGE_META_LABELS = {
-    "published_at": ("发布时间", "发布日期", "生成日期", "时间", "日期", "更新时间"),
-    "source_name": ("文章来源", "信息来源", "来源"),
+    "published_at": ("发布时间", "发布日期", "发表时间", "发表日期", "发文日期", "公开日期", "公布日期",
+                     "上传时间", "更新时间", "生成日期", "时间", "日期"),
+    "source_name": ("文章来源", "信息来源", "稿件来源", "新闻来源", "来源于", "来源", "出处"),
+    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "发布部门"),
     "index_number": ("索引号",),
-    "category": ("信息分类", "主题分类", "分类"),
-    "publisher": ("发布机构", "发文机构"),
-    "page_title": ("名称", "标题"),
+    "category": ("信息分类", "主题分类", "信息类别", "分类", "类别"),
     "doc_number": ("发文字号", "文号"),
-    "keywords": ("关键字", "关键词", "主题词"),
-    "views": ("浏览量", "浏览次数", "点击数", "点击", "阅读数", "访问量"),
-    "author": ("作者", "编辑", "责任编辑"),
+    "page_title": ("文件名称", "标题", "名称"),
+    "keywords": ("主题词", "关键字", "关键词"),
+    "views": ("浏览次数", "阅读次数", "点击次数", "点击数", "点击量", "浏览量", "访问量", "阅读量", "阅读数", "点击", "阅读"),
+    "author": ("文章作者", "作者", "责任编辑", "编辑", "供稿", "摄影", "记者"),
+    "other": ("成文日期", "生效日期", "有效性", "时效性", "字号"),
 }
 HEADER_ZONE_LINES = 25  # page-metadata lines are looked for only near the top of the page
 

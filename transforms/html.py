@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .chrome import PAGE_META_LABELS
+
 __all__ = ["HtmlExtract", "extract_html", "looks_like_html"]
 
 
@@ -203,19 +205,10 @@ RELATED_MAX_SHARE = 0.3
 # 信息公开 tables of gov.cn: "索 引 号：" | "000014349/2020-00012"). Spaces inside a label are
 # allowed ("标　　题："). Labels with key None only delimit values and mark the line as metadata.
 # e.g. "时间：2019-09-18 06:23 来源： 山西日报" -> published_at, source_name.
-META_LABELS = (
-    ("published_at", ("发布时间", "发布日期", "发表时间", "发表日期", "发文日期", "公开日期",
-                      "公布日期", "上传时间", "更新时间", "时间", "日期")),
-    ("source_name", ("文章来源", "信息来源", "稿件来源", "新闻来源", "来源于", "来源", "出处")),
-    ("publisher", ("发布机构", "发文机关", "发布单位", "发文单位", "发布部门")),
-    ("index_number", ("索引号",)),
-    ("category", ("信息分类", "主题分类", "信息类别", "分类", "类别")),
-    ("doc_number", ("发文字号", "文号")),
-    ("title", ("文件名称", "标题", "名称")),
-    (None, ("浏览次数", "阅读次数", "点击次数", "点击数", "点击量", "浏览量", "访问量", "阅读量",
-            "文章作者", "作者", "责任编辑", "编辑", "成文日期", "生效日期", "有效性", "时效性",
-            "主题词", "关键词", "供稿", "字号", "摄影", "记者")),
-)
+META_KEYS_KEPT = {"published_at": "published_at", "source_name": "source_name", "publisher": "publisher",
+                  "index_number": "index_number", "category": "category", "doc_number": "doc_number",
+                  "page_title": "title"}
+META_LABELS = tuple((META_KEYS_KEPT.get(key), labels) for key, labels in PAGE_META_LABELS.items())
 META_MAX_LINE = 200        # a longer line is prose, not a metadata line
 META_MAX_VALUE = 100       # a longer "value" is a sentence
 META_EDGE_LINES = 4        # metadata lines count only within this many lines of content's ends
