@@ -167,6 +167,9 @@ def decode_bytes(raw: bytes) -> Decoded:
     text = _strict(raw, "utf-8")
     if text is not None and _readable(text):
         return Decoded(text, "utf-8", 1.0 if text.isascii() else 0.99)
+    cut = _utf8_cut_at_end(raw)
+    if cut is not None:
+        return cut
 
     text = _strict(raw, "gbk")
     if text is not None and _readable(text):
@@ -197,18 +200,55 @@ def decode_bytes(raw: bytes) -> Decoded:
     return _lenient(raw)
 
 
+def _utf8_cut_at_end(raw: bytes) -> Decoded | None:
+    """UTF-8 whose only fault is a character cut off by truncation at the very end."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.end == len(raw) and len(raw) - err.start < 4:
+            text = raw[: err.start].decode("utf-8") + "\ufffd"
+            if _readable(text):
+                return Decoded(text, "utf-8", 0.9, replacement_chars=1)
+    return None
+
+
+def _per_line(raw: bytes) -> tuple[str, str, int]:
+    """Decode line by line (files pasted together from pages in two encodings):
+    (text, the codec that decoded most bytes, replacement characters)."""
+    parts, bytes_by_codec = [], {"utf-8": 0, "gb18030": 0}
+    for line in raw.split(b"\n"):
+        text = _strict(line, "utf-8")
+        codec = "utf-8"
+        if text is None:
+            gb = _strict(line, "gb18030")
+            if gb is not None and plausibility(gb) >= MIN_PLAUSIBLE_SHARE:
+                text, codec = gb, "gb18030"
+            else:
+                text = line.decode("utf-8", errors="replace")
+        bytes_by_codec[codec] += len(line)
+        parts.append(text)
+    text = "\n".join(parts)
+    return text, max(bytes_by_codec, key=bytes_by_codec.get), text.count("\ufffd")
+
+
 def _lenient(raw: bytes) -> Decoded:
-    """Last resort: the decode with the fewest replacement characters, if it is mostly text."""
-    options = []
-    for codec in ("utf-8", "gb18030"):
-        text = raw.decode(codec, errors="replace")
-        options.append((text.count("\ufffd"), codec, text))
-    bad, codec, text = min(options)
-    share = bad / max(1, len(text))
-    if share > MAX_REPLACEMENT_SHARE or not _readable(text) or plausibility(text) < 0.5:
+    """Last resort: of the lenient decodes that are mostly readable Chinese text, the most
+    plausible one, its replacement characters counted."""
+    options = [(raw.decode(c, errors="replace"), c) for c in ("utf-8", "gb18030")]
+    mixed_text, mixed_codec, _ = _per_line(raw)
+    options.append((mixed_text, mixed_codec))
+    scored = []
+    for text, codec in options:
+        bad = text.count("\ufffd")
+        share = bad / max(1, len(text))
+        scored.append((plausibility(text), -bad, share, codec, text))
+    good = [o for o in scored if o[2] <= MAX_REPLACEMENT_SHARE and o[0] >= 0.5 and _readable(o[4])]
+    if not good:
+        best = max(scored)
         raise DecodeError(
             "undecodable",
-            f"no encoding reads it as text: best was {codec} with {bad} replacement characters "
-            f"in {len(text)} ({share:.0%})",
+            f"no encoding reads it as text: the best lenient decode ({best[3]}) has {-best[1]} replacement "
+            f"characters in {len(best[4])} ({best[2]:.0%}) and {best[0]:.0%} common characters",
         )
-    return Decoded(text, codec, round(max(0.05, 0.5 - share * 10), 3), replacement_chars=bad)
+    share_common, neg_bad, share, codec, text = max(good)
+    return Decoded(text, codec, round(max(0.05, min(0.5, share_common / 2) - share * 10), 3), replacement_chars=-neg_bad)

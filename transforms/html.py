@@ -250,6 +250,7 @@ TITLE_MAX_CHARS = 150
 # looks_like_html: document markers searched in the first LOOKS_LIKE_SCAN characters (a crawler
 # may put a wrapper line or a comment before <html>).
 LOOKS_LIKE_SCAN = 16384
+WRAPPER_MAX_CHARS = 1000   # text before <html> longer than this means a text dump, not a page
 DOC_MARKER_RE = re.compile(
     r"<!doctype\s+html|<html(?:\s[^>]*)?>|<head(?:\s[^>]*)?>|<body(?:\s[^>]*)?>"
     r"|<meta\s[^>]*(?:charset|http-equiv|name)\s*=|<title>", re.I)
@@ -325,8 +326,10 @@ def looks_like_html(text: str) -> bool:
     if not text or "<" not in text:
         return False
     head = text[:LOOKS_LIKE_SCAN]
-    if DOC_MARKER_RE.search(head):
-        return True
+    marker = DOC_MARKER_RE.search(head)
+    if marker:
+        # a crawler's wrapper line may precede the page; pages of text before it are a text dump
+        return len(_COMMENT_RE.sub("", head[:marker.start()]).strip()) <= WRAPPER_MAX_CHARS
     names = set()
     closing = 0
     count = 0

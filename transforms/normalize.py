@@ -32,10 +32,14 @@ HTML_BREAK_TAG = re.compile(r"<\s*(?:br|p|/p|div|/div|li|tr|/tr|h[1-6]|/h[1-6])\
 HTML_OTHER_TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,200}>")
 # Zero-width and BOM characters scattered by editors and crawlers. e.g. "政\u200b府"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Control characters: vertical tab, form feed and NEL are line breaks; the rest are noise.
+# e.g. "保障。\x1b现就" (a terminal escape left by a crawler)
+CONTROL_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+CONTROL_NOISE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 # Injected pinyin annotations: a parenthesis holding tone-marked pinyin syllables right after
 # a character. e.g. "發(fā)展", "會(huì )議", "F(xiàn)在" (after mojibake); not "(广东)", "(一)", "(PPP)".
-PINYIN_ANNOTATION = re.compile(r"(?<=\S)\(\s*([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}(?:\s+[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}){0,3})\s*\)")
+PINYIN_ANNOTATION = re.compile(r"(?<=\S)[ \t\u3000\xa0]*[(（]\s*([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}(?:\s+[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}){0,3})\s*[)）]")
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "")
 PINYIN_FINALS = (
@@ -81,7 +85,7 @@ def strip_markup(text: str) -> str:
 
 def normalize_characters(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = ZERO_WIDTH.sub("", text)
+    text = ZERO_WIDTH.sub("", CONTROL_NOISE.sub("", CONTROL_BREAKS.sub("\n", text)))
     return text.translate(FULLWIDTH_ALNUM)
 
 
