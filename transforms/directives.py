@@ -148,6 +148,7 @@ _WORD_CLASS[YAO] = ("obligation", False)
 _TOKEN = re.compile(_alternation(_WORD_CLASS))
 _OPENER = re.compile(_alternation(IMPERATIVE_OPENERS))
 _CLAUSE_BREAK = re.compile(r"[，：、]")
+MAX_SENTENCE_CHARS = 500  # longer "sentences" (text with lost punctuation) are cut at a comma
 
 
 # --- sentences ---------------------------------------------------------------------------------
@@ -165,6 +166,11 @@ def split_sentences(text: str, sections: list[Section] = ()) -> list[tuple[int, 
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
+        while b - a > MAX_SENTENCE_CHARS:  # unpunctuated runs: cut at a comma (keeps the scan linear)
+            cut = text.rfind("，", a + 1, a + MAX_SENTENCE_CHARS)
+            cut = cut + 1 if cut > a else a + MAX_SENTENCE_CHARS
+            spans.append((a, cut))
+            a = cut
         if a < b:
             spans.append((a, b))
     return spans
