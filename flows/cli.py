@@ -43,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_argument("--url-column", help="column holding the page URL (default: url)")
     records.add_argument("--id-column", help="column identifying the row (default: row number); source_path is file#id")
 
+    serve = sub.add_parser("serve", help="register a cron-scheduled deployment and run its flow runs until stopped "
+                           "(needs a Prefect server: PREFECT_API_URL)")
+    serve.add_argument("--input", required=True, help="folder of scraped files")
+    serve.add_argument("--output", required=True, help="output folder")
+    serve.add_argument("--cron", default="0 2 * * *", help='cron schedule (default "0 2 * * *")')
+    serve.add_argument("--timezone", default="Asia/Shanghai", help="time zone of the cron schedule (default Asia/Shanghai)")
+    serve.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
+    serve.add_argument("--name", default="gongwen-scheduled", help="deployment name (default gongwen-scheduled)")
+
     query = sub.add_parser("query", help="run DuckDB SQL over the warehouse tables (registered by name)")
     query.add_argument("sql", help='e.g. "select genre, count(*) from documents group by genre"')
     query.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
@@ -65,14 +75,6 @@ def _print_table(table, max_rows: int) -> None:
         print(pl.from_arrow(table))
 
 
-def _print_summary(result: dict) -> None:
-    print(f"gongwen run {result['status']} in {result['seconds']} s  (run {result['run_id']})")
-    for key in ("files_seen", "documents_added", "documents_unchanged", "rejects", "sections_added", "directives_added"):
-        print(f"  {key.replace('_', ' '):<22}{result[key]:>10,}")
-    for reason, n in result.get("top_reject_reasons", {}).items():
-        print(f"  rejected as {reason:<17}{n:>10,}")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _prefect_env()
@@ -80,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if not os.path.isdir(args.input):
             print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
             return 2
-        from .pipeline import gongwen_run, task_runner_for
+        from .pipeline import BatchesFailed, gongwen_run, task_runner_for
+        from .report import format_summary
         from .warehouse import WarehouseBusy
 
         flow_ = gongwen_run.with_options(task_runner=task_runner_for(args.workers, args.task_runner, args.dask_address))
@@ -94,7 +97,23 @@ def main(argv: list[str] | None = None) -> int:
         except WarehouseBusy as err:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3
-        _print_summary(result)
+        except BatchesFailed as err:
+            print(f"gongwen: run failed: {err} (the other batches were written; see the runs table)", file=sys.stderr)
+            return 1
+        print(format_summary(result, result.get("top_reject_reasons", {})))
+        return 0
+    if args.command == "serve":
+        if not os.path.isdir(args.input):
+            print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
+            return 2
+        from .deploy import ServeError, serve
+
+        try:
+            serve(args.input, args.output, cron=args.cron, batch_mb=args.batch_mb, workers=args.workers,
+                  timezone=args.timezone, name=args.name)
+        except ServeError as err:
+            print(f"gongwen: {err}", file=sys.stderr)
+            return 2
         return 0
 
     from . import query as q

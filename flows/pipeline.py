@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
+import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
@@ -20,8 +21,9 @@ from transforms.tokens import DEFAULT_TOKENIZER
 
 from . import warehouse
 from .batch import BatchResult, concat_results, process_batch
-from .records import RecordOptions
 from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
+from .records import RecordOptions
+from .report import MAX_DOCUMENT_ROWS, publish_run_report
 
 FLUSH_DOCUMENTS = 20_000  # documents buffered before Delta commits: few commits, bounded memory
 FLUSH_BYTES = 256 * 1024 * 1024
@@ -41,6 +43,10 @@ def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_fi
                          tokenizer=tokenizer, max_file_bytes=max_file_bytes, record_options=record_options)
 
 
+class BatchesFailed(RuntimeError):
+    """Some batches failed after their retries; the others were written."""
+
+
 def task_runner_for(workers: int, engine: str = "process", dask_address: str | None = None):
     """Where batch tasks run: this process (1 worker), local processes, or a dask.distributed cluster."""
     if engine == "dask":
@@ -54,10 +60,6 @@ def task_runner_for(workers: int, engine: str = "process", dask_address: str | N
     return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
 
 
-class RunSummary(dict):
-    """Counts of one run; printed by the CLI, stored in `runs`."""
-
-
 @flow(name="gongwen-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH_BYTES / 2**20,
                 tokenizer: str = DEFAULT_TOKENIZER, full_refresh: bool = False,
@@ -69,77 +71,111 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
     run_id = str(flow_run.get_id() or uuid.uuid4())
     version_ = pipeline_version()
     started = datetime.now(timezone.utc)
-    summary = Counter(files_seen=0, documents_added=0, documents_unchanged=0, rejects=0,
-                      sections_added=0, directives_added=0)
-    reasons: Counter = Counter()
     run_row = {"run_id": run_id, "started_at": started, "finished_at": None, "status": "running",
                "input_dir": str(input_dir), "pipeline_version": version_, "error": None}
     with warehouse.exclusive_lock(output_dir, wait=wait_for_lock):
         warehouse.ensure_tables(output_dir)
-        warehouse.record_run(output_dir, {**run_row, **summary})
+        state = _RunState(output_dir, commit_every)
+        warehouse.record_run(output_dir, {**run_row, **state.summary})
         status, error = "failed", "interrupted"
         try:
+            t0 = time.perf_counter()
             known = {} if full_refresh else warehouse.known_documents(output_dir)
-            current = warehouse.current_versions(output_dir)
-            record_options = RecordOptions(text_column, html_column, url_column, id_column)
+            state.current = warehouse.current_versions(output_dir)
             files = list(discover(input_dir))
             batches = list(batches_by_bytes(files, int(batch_mb * 2**20)))
+            state.stage_seconds["discover"] += time.perf_counter() - t0
             logger.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))
-            written: set[str] = set()
-            pending: list[BatchResult] = []
-            t0 = time.perf_counter()
-            window = max(2, 2 * workers)
+            args = (run_id, version_, known, tokenizer, int(max_file_mb * 2**20),
+                    RecordOptions(text_column, html_column, url_column, id_column))
+            window = max(2, 2 * workers)  # batches in flight: keeps memory flat on big corpora
             futures = []
-            done = 0
             for i, batch in enumerate(batches):
-                futures.append(process_batch_task.submit(batch, run_id, version_, known, tokenizer,
-                                                          int(max_file_mb * 2**20), record_options))
+                futures.append((batch, process_batch_task.submit(batch, *args)))
                 while len(futures) >= window or (i == len(batches) - 1 and futures):
-                    result: BatchResult = futures.pop(0).result()
-                    done += 1
-                    summary["files_seen"] += result.files_seen
-                    summary["documents_unchanged"] += result.unchanged
-                    reasons.update(result.reject_reasons)
-                    pending.append(result)
+                    batch_files, future = futures.pop(0)
+                    try:
+                        result: BatchResult = future.result()
+                    except Exception as err:  # after Prefect's retries: keep the other batches' work
+                        state.failed_batches.append(f"{batch_files[0].rel} (+{len(batch_files) - 1} files): "
+                                                    f"{type(err).__name__}: {err}")
+                        logger.error("batch of %d files from %s failed: %s", len(batch_files), batch_files[0].rel, err)
+                        continue
+                    state.take(result)
                     logger.info("batch %d/%d: %d files, %d documents, %d unchanged, %d rejected (%.1f s elapsed)",
-                                done, len(batches), result.files_seen, result.documents, result.unchanged,
-                                result.rejects, time.perf_counter() - t0)
-                    if sum(r.documents for r in pending) >= commit_every or \
-                            sum(r.tables["documents"].nbytes for r in pending) >= FLUSH_BYTES:
-                        _flush(output_dir, pending, written, current, summary)
-                        pending = []
-            _flush(output_dir, pending, written, current, summary)
-            summary["rejects"] = sum(reasons.values())
+                                state.batches_done, len(batches), result.files_seen, result.documents,
+                                result.unchanged, result.rejects, time.perf_counter() - t0)
+            state.flush()
+            if state.failed_batches:
+                raise BatchesFailed(f"{len(state.failed_batches)} of {len(batches)} batches failed: "
+                                    + "; ".join(state.failed_batches[:3]))
             status, error = "completed", None
         except Exception as err:
             status, error = "failed", f"{type(err).__name__}: {err}"
             raise
         finally:
-            warehouse.record_run(output_dir, {**run_row, **summary, "status": status, "error": error,
+            warehouse.record_run(output_dir, {**run_row, **state.summary, "status": status, "error": error,
                                               "finished_at": datetime.now(timezone.utc)})
-    result = dict(summary, run_id=run_id, status=status, top_reject_reasons=dict(reasons.most_common(5)),
+    result = dict(state.summary, run_id=run_id, status=status, top_reject_reasons=dict(state.reasons.most_common(5)),
                   seconds=round((datetime.now(timezone.utc) - started).total_seconds(), 2))
-    logger.info("run %s: %s", status, result)
+    publish_run_report(result, state.new_documents, dict(state.stage_seconds), dict(state.reasons))
+    logger.info("run %s: %s", status, {k: v for k, v in result.items() if k != "top_reject_reasons"})
     return result
 
 
-def _flush(output_dir: str, pending: list[BatchResult], written: set[str], current: dict[str, str],
-           summary: Counter) -> None:
-    if not pending:
-        return
-    tables = concat_results(pending)
-    ids = tables["documents"].column("doc_id").to_pylist()
-    repeats = sum(1 for d in ids if d in written)
-    replaced = {}
-    for doc_id, path in zip(ids, tables["documents"].column("source_path").to_pylist()):
-        old = current.get(path)
-        if old is not None and old != doc_id:
-            replaced[old] = doc_id  # same path, new bytes: the old document is superseded
-        current[path] = doc_id
-    warehouse.commit_batch(output_dir, tables)
-    warehouse.mark_superseded(output_dir, replaced)
-    written.update(ids)
-    summary["documents_added"] += len(ids) - repeats
-    summary["documents_unchanged"] += repeats + sum(r.documents for r in pending) - len(ids)
-    summary["sections_added"] += tables["sections"].num_rows
-    summary["directives_added"] += tables["directives"].num_rows
+class _RunState:
+    """Counts and buffers of one run; `take` a batch result, `flush` buffered rows to Delta."""
+
+    def __init__(self, output_dir: str, commit_every: int):
+        self.output_dir, self.commit_every = output_dir, commit_every
+        self.summary = Counter(files_seen=0, documents_added=0, documents_unchanged=0, rejects=0,
+                               sections_added=0, directives_added=0)
+        self.reasons: Counter = Counter()
+        self.stage_seconds: Counter = Counter()
+        self.current: dict[str, str] = {}   # source_path -> doc_id of its current version
+        self.written: set[str] = set()
+        self.pending: list[BatchResult] = []
+        self.new_documents: list[dict] = []
+        self.failed_batches: list[str] = []
+        self.batches_done = 0
+
+    def take(self, result: BatchResult) -> None:
+        self.batches_done += 1
+        self.summary["files_seen"] += result.files_seen
+        self.summary["documents_unchanged"] += result.unchanged
+        self.summary["rejects"] += result.rejects
+        self.reasons.update(result.reject_reasons)
+        self.stage_seconds.update(result.seconds)
+        self.pending.append(result)
+        if sum(r.documents for r in self.pending) >= self.commit_every or \
+                sum(r.tables["documents"].nbytes for r in self.pending) >= FLUSH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        t0 = time.perf_counter()
+        rows = sum(r.documents for r in self.pending)
+        tables = concat_results(self.pending)  # a document found in two batches is kept once
+        self.pending = []
+        docs = tables["documents"]
+        ids = docs.column("doc_id").to_pylist()
+        replaced = {}
+        for doc_id, path in zip(ids, docs.column("source_path").to_pylist()):
+            old = self.current.get(path)
+            if old is not None and old != doc_id:
+                replaced[old] = doc_id  # same path, new bytes: the old document is superseded
+            self.current[path] = doc_id
+        warehouse.commit_batch(self.output_dir, tables)
+        warehouse.mark_superseded(self.output_dir, replaced)
+        new = [i for i, d in enumerate(ids) if d not in self.written]
+        if len(self.new_documents) < MAX_DOCUMENT_ROWS:
+            cols = docs.select(["doc_id", "title", "genre", "issuer", "signed_date"])
+            keep = pa.array(new[: MAX_DOCUMENT_ROWS - len(self.new_documents)], pa.int64())
+            self.new_documents += cols.take(keep).to_pylist()
+        self.written.update(ids)
+        self.summary["documents_added"] += len(new)
+        self.summary["documents_unchanged"] += rows - len(new)  # seen again in another batch of this run
+        self.summary["sections_added"] += tables["sections"].num_rows
+        self.summary["directives_added"] += tables["directives"].num_rows
+        self.stage_seconds["write"] += time.perf_counter() - t0

@@ -163,3 +163,26 @@ def test_cli_run_prints_summary_and_exits_zero(tmp_path, seed_input):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "documents added" in proc.stdout and "completed" in proc.stdout
     assert warehouse.read_table(tmp_path / "out", "documents").num_rows == 5
+
+
+def test_a_failing_batch_keeps_the_others_and_fails_the_run(prefect_harness, seed_input, tmp_path, monkeypatch):
+    import flows.pipeline as pipeline
+
+    real = pipeline.process_batch
+    calls = []
+
+    def buggy(files, **kw):
+        calls.append(files[0].rel)
+        if any(f.rel.startswith("001_") for f in files):
+            raise ZeroDivisionError("a bug in one batch")
+        return real(files, **kw)
+
+    monkeypatch.setattr(pipeline, "process_batch", buggy)
+    out = tmp_path / "out"
+    with pytest.raises(pipeline.BatchesFailed, match="1 of 5 batches failed.*ZeroDivisionError"):
+        pipeline.gongwen_run(input_dir=str(seed_input), output_dir=str(out), batch_mb=0.001)
+    assert calls.count("001_d5aff8f7af327372.txt") == 3  # the first try and Prefect's two retries
+    docs = {r["source_path"] for r in warehouse.read_table(out, "documents").to_pylist()}
+    assert len(docs) == 4 and "001_d5aff8f7af327372.txt" not in docs
+    run = warehouse.read_table(out, "runs").to_pylist()[0]
+    assert run["status"] == "failed" and "ZeroDivisionError" in run["error"] and run["documents_added"] == 4
