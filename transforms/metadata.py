@@ -399,6 +399,8 @@ def _find_signature(lines: list[str]) -> tuple[int, dt.date | None, str | None]:
 def _find_printed(lines: list[str]) -> tuple[str | None, dt.date | None]:
     """印发 line of the 版记: '湖州市人民政府办公室 2017年5月4日印发' -> (organ, date)."""
     for line in reversed(lines):
+        if "印" not in line:  # cheap pre-check for PRINTED_SUFFIX
+            continue
         found = find_dates(line)
         if found and PRINTED_SUFFIX.match(line[found[-1].end :]):
             organ = line[: found[-1].start].strip()

@@ -140,7 +140,9 @@ def _char_kind(ch: str) -> int:
 
 def detect_script(text: str) -> str:
     trad = simp = 0
-    for ch in set(re.findall(f"[{CJK}]", text[:50000])):
+    for ch in set(text[:50000]):
+        if ch < "\u3400":
+            continue
         k = _char_kind(ch)
         trad += k > 0
         simp += k < 0
