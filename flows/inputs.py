@@ -24,9 +24,11 @@ def printable(path: str) -> str:
     return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
-def discover(input_dir: str | Path) -> Iterator[InputFile]:
-    """Every file under input_dir, recursively, in a stable order. Never raises for one bad entry."""
+def discover(input_dir: str | Path, exclude: str | Path | None = None) -> Iterator[InputFile]:
+    """Every file under input_dir, recursively, in a stable order, except under `exclude` (the
+    output folder, when it sits inside the input). Never raises for one bad entry."""
     root = os.path.abspath(os.fspath(input_dir))
+    skip = os.path.realpath(os.fspath(exclude)) if exclude is not None else None
     seen_dirs: set[tuple[int, int]] = set()
     problems: list[InputFile] = []
 
@@ -46,7 +48,8 @@ def discover(input_dir: str | Path) -> Iterator[InputFile]:
             dirnames[:] = []
             continue
         seen_dirs.add(ident)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and os.path.realpath(os.path.join(dirpath, d)) != skip)
         for name in sorted(filenames):
             if name in SKIPPED_NAMES or name.startswith("."):
                 continue

@@ -82,7 +82,7 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
             t0 = time.perf_counter()
             known = {} if full_refresh else warehouse.known_documents(output_dir)
             state.current = warehouse.current_versions(output_dir)
-            files = list(discover(input_dir))
+            files = list(discover(input_dir, exclude=output_dir))
             batches = list(batches_by_bytes(files, int(batch_mb * 2**20)))
             state.stage_seconds["discover"] += time.perf_counter() - t0
             logger.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))

@@ -1,0 +1,60 @@
+"""Read side: `gongwen query`, `tables` and `compact` on a warehouse built by the flow."""
+from __future__ import annotations
+
+import pytest
+
+from flows import query, warehouse
+from flows.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, prefect_harness):
+    import shutil
+
+    from conftest import seed_paths
+    from flows.pipeline import gongwen_run
+
+    root = tmp_path_factory.mktemp("query")
+    for p in seed_paths():
+        shutil.copy(p, root / p.name)
+    out = root / "out"  # inside the input folder: discovery must skip it
+    gongwen_run(input_dir=str(root), output_dir=str(out), batch_mb=0.01, commit_every=1)  # many small commits
+    return out
+
+
+def test_query_joins_tables_by_name(built):
+    table = query.run_query(built, "select d.genre, count(*) n from sections s join documents d using (doc_id) "
+                                   "where s.level = 1 group by d.genre order by d.genre")
+    assert dict(zip(*(table.column(c).to_pylist() for c in ("genre", "n")))) == {"决定": 5, "讲话": 6, "通知": 8}
+
+
+def test_query_cli_prints_and_writes_files(built, tmp_path, capsys):
+    assert main(["query", "select title from documents where genre = '决定'", "--output", str(built)]) == 0
+    assert "湖州市人民政府关于加强领导班子自身建设的决定" in capsys.readouterr().out
+    out_csv = tmp_path / "r.csv"
+    assert main(["query", "select doc_id, title from documents", "--output", str(built), "--out", str(out_csv)]) == 0
+    assert len(out_csv.read_text(encoding="utf-8").splitlines()) == 6
+    assert main(["query", "select * from no_such_table", "--output", str(built)]) == 1
+
+
+def test_tables_lists_row_counts(built, capsys):
+    assert main(["tables", "--output", str(built)]) == 0
+    out = capsys.readouterr().out
+    assert "documents (5 rows" in out and "rejects (0 rows" in out
+
+
+def test_compact_merges_small_files_and_keeps_rows(built):
+    before = {name: warehouse.read_table(built, name).num_rows for name in ("documents", "sections", "terms")}
+    files_before = len(warehouse.open_table(built, "sections").file_uris())
+    report = {r["table"]: r for r in query.compact(built, retention_hours=0)}
+    assert files_before > 1 and report["sections"]["files_removed"] == files_before
+    assert len(warehouse.open_table(built, "sections").file_uris()) == 1
+    assert report["sections"]["vacuumed"] >= files_before  # retention 0: old files deleted at once
+    assert before == {name: warehouse.read_table(built, name).num_rows for name in before}
+
+
+def test_read_side_without_warehouse_is_a_clear_error(tmp_path, capsys):
+    assert main(["tables", "--output", str(tmp_path)]) == 2
+    assert "no warehouse" in capsys.readouterr().err
