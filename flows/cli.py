@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tokenizer engine: rjieba (jieba-rs, default) or jieba; same tokens, rjieba ~20x faster")
     run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
     run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
-    run.add_argument("--commit-every", type=int, default=20000, help="documents buffered per Delta commit (default 20000)")
+    run.add_argument("--commit-every", type=int, default=1000, help="documents buffered per Delta commit (default 1000)")
     run.add_argument("--wait", action="store_true", help="wait for another run on the same output instead of exiting with status 3")
     records = run.add_argument_group("record files (.jsonl, .csv, .parquet: one page per row)")
     records.add_argument("--text-column", help="column holding the page text (default: text, content or full_text)")

@@ -25,8 +25,8 @@ from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_byte
 from .records import RecordOptions
 from .report import MAX_DOCUMENT_ROWS, publish_run_report
 
-FLUSH_DOCUMENTS = 20_000  # documents buffered before Delta commits: few commits, bounded memory
-FLUSH_BYTES = 256 * 1024 * 1024
+FLUSH_DOCUMENTS = 1_000  # documents buffered per Delta commit: about 0.3 MB of memory each while buffered (measured)
+FLUSH_BYTES = 32 * 1024 * 1024
 
 
 def pipeline_version() -> str:
@@ -80,7 +80,12 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
         status, error = "failed", "interrupted"
         try:
             t0 = time.perf_counter()
-            known = {} if full_refresh else warehouse.known_documents(output_dir)
+            recovered = warehouse.recover(output_dir)
+            if recovered:
+                logger.warning("undid the half-written commit of %d documents left by a killed run", len(recovered))
+            in_warehouse = warehouse.known_documents(output_dir)
+            state.written.update(in_warehouse)  # re-processing any of these replaces its rows
+            known = {} if full_refresh else in_warehouse
             state.current = warehouse.current_versions(output_dir)
             files = list(discover(input_dir, exclude=output_dir))
             batches = list(batches_by_bytes(files, int(batch_mb * 2**20)))
@@ -133,7 +138,8 @@ class _RunState:
         self.reasons: Counter = Counter()
         self.stage_seconds: Counter = Counter()
         self.current: dict[str, str] = {}   # source_path -> doc_id of its current version
-        self.written: set[str] = set()
+        self.written: set[str] = set()      # doc_ids in the warehouse: at start, plus written by this run
+        self.added: set[str] = set()
         self.pending: list[BatchResult] = []
         self.new_documents: list[dict] = []
         self.failed_batches: list[str] = []
@@ -166,14 +172,15 @@ class _RunState:
             if old is not None and old != doc_id:
                 replaced[old] = doc_id  # same path, new bytes: the old document is superseded
             self.current[path] = doc_id
-        warehouse.commit_batch(self.output_dir, tables)
+        warehouse.commit_batch(self.output_dir, tables, existing=self.written)
         warehouse.mark_superseded(self.output_dir, replaced)
-        new = [i for i, d in enumerate(ids) if d not in self.written]
+        new = [i for i, d in enumerate(ids) if d not in self.added]
         if len(self.new_documents) < MAX_DOCUMENT_ROWS:
             cols = docs.select(["doc_id", "title", "genre", "issuer", "signed_date"])
             keep = pa.array(new[: MAX_DOCUMENT_ROWS - len(self.new_documents)], pa.int64())
             self.new_documents += cols.take(keep).to_pylist()
         self.written.update(ids)
+        self.added.update(ids)
         self.summary["documents_added"] += len(new)
         self.summary["documents_unchanged"] += rows - len(new)  # seen again in another batch of this run
         self.summary["sections_added"] += tables["sections"].num_rows

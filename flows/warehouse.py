@@ -1,18 +1,22 @@
 """Delta Lake I/O for the warehouse: one Delta table per schema under <output>/warehouse/<table>/.
 
 Writes are idempotent upserts keyed on each table's key (schemas/). Child tables of a document
-(sections, directives, terms, chrome) are replaced as a whole for the documents in the batch, so a
-re-processed document leaves no stale rows. `documents` is written last: a document is in the
-warehouse only once all its child rows are, so a run killed mid-write is redone by the next run.
+(sections, directives, terms, chrome) are replaced as a whole for re-processed documents, so they
+leave no stale rows; rows of new documents are appended (a merge scans the whole target table:
+time and memory would grow with the warehouse). `documents` is written last, and the ids being
+appended are noted in _inflight.json first: a run killed mid-write leaves the tables readable, and
+the next run's `recover` deletes the half-written rows before it processes those documents again.
 """
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from schemas import TABLES, key_columns, validate
@@ -133,13 +137,58 @@ def mark_superseded(output_dir: str | Path, replaced: dict[str, str]) -> None:
      .execute())
 
 
-def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table]) -> None:
-    """Write one batch's rows: children first, documents last (see module doc)."""
+def _inflight_path(output_dir: str | Path) -> Path:
+    return warehouse_dir(output_dir) / "_inflight.json"
+
+
+def recover(output_dir: str | Path) -> list[str]:
+    """Undo a commit that a killed run left half done: delete the rows of the documents it was
+    writing from every table (the next run processes them again). Returns their doc_ids."""
+    path = _inflight_path(output_dir)
+    if not path.exists():
+        return []
+    doc_ids = json.loads(path.read_text(encoding="utf-8"))
+    for name in CHILD_TABLES + ("documents",):
+        dt = open_table(output_dir, name)
+        for chunk in range(0, len(doc_ids), 5000):
+            if dt is not None and doc_ids:
+                dt.delete(f"doc_id IN ({_sql_list(doc_ids[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
+    path.unlink()
+    return doc_ids
+
+
+def _append(output_dir: str | Path, name: str, data: pa.Table) -> None:
+    data = validate(name, data)
+    if data.num_rows:
+        write_deltalake(open_table(output_dir, name), data, mode="append", writer_properties=WRITER_PROPERTIES)
+
+
+def _only(table: pa.Table, doc_ids: list[str]) -> pa.Table:
+    return table.filter(pc.is_in(table.column("doc_id"), pa.array(doc_ids, pa.string())))
+
+
+def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: set[str] = frozenset()) -> None:
+    """Write one flush of rows: children first, documents last (see module doc).
+
+    Documents new to the warehouse are appended (cheap, memory-flat); their ids are noted in
+    _inflight.json first so `recover` can undo a half-done commit. Documents already there
+    (re-processed) are merged, replacing their child rows."""
     doc_ids = tables["documents"].column("doc_id").to_pylist()
+    replaced = [d for d in doc_ids if d in existing]
+    fresh = [d for d in doc_ids if d not in existing]
+    path = _inflight_path(output_dir)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(fresh), encoding="utf-8")
+    os.replace(tmp, path)
     for name in CHILD_TABLES:
-        upsert(output_dir, name, tables[name], replace_doc_ids=doc_ids)
+        if replaced:
+            upsert(output_dir, name, _only(tables[name], replaced), replace_doc_ids=replaced)
+        _append(output_dir, name, _only(tables[name], fresh))
     upsert(output_dir, "rejects", tables["rejects"])
-    upsert(output_dir, "documents", tables["documents"])
+    if replaced:
+        upsert(output_dir, "documents", _only(tables["documents"], replaced))
+    _append(output_dir, "documents", _only(tables["documents"], fresh))
+    path.unlink()
 
 
 def record_run(output_dir: str | Path, row: dict) -> None:

@@ -94,3 +94,19 @@ def test_two_runs_at_once_one_refuses_or_waits(tmp_path):
     assert snapshot(out) == snapshot(single)
     waiter = run(inp, out, "--wait")
     assert waiter.wait(timeout=600) == 0
+
+
+def test_recover_undoes_a_half_written_commit(tmp_path):
+    """What a kill between the child tables' append and the documents' append leaves behind."""
+    import json
+
+    import pyarrow as pa
+
+    warehouse.ensure_tables(tmp_path)
+    row = {"doc_id": "d1", "section_id": "d1-s0000", "parent_id": None, "level": 1, "ordinal": 1, "marker": "一、",
+           "path": "1", "heading": "指导思想", "text": "一、指导思想", "char_start": 0, "char_end": 6}
+    warehouse._append(tmp_path, "sections", pa.Table.from_pylist([row], schema=TABLES["sections"]))
+    (warehouse.warehouse_dir(tmp_path) / "_inflight.json").write_text(json.dumps(["d1"]))
+    assert warehouse.recover(tmp_path) == ["d1"]
+    assert warehouse.read_table(tmp_path, "sections").num_rows == 0
+    assert warehouse.recover(tmp_path) == []
