@@ -59,10 +59,11 @@ def _read(f: InputFile, max_file_bytes: int) -> tuple[bytes | None, tuple[str, s
     return raw, None
 
 
-def process_batch(files: list[InputFile], *, run_id: str, pipeline_version: str, known: dict[str, str],
+def process_batch(files: list[InputFile], *, run_id: str, pipeline_version: str, known: frozenset[str],
                   tokenizer: str, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
                   record_options: RecordOptions = RecordOptions()) -> BatchResult:
-    """Read, hash, skip unchanged, clean, learn repeated lines per source, analyse.
+    """Read, hash, skip unchanged (`known`: doc_ids already written by this pipeline version),
+    clean, learn repeated lines per source, analyse.
     Never raises for one bad file: it becomes a rejects row."""
     batch = _Batch(run_id, pipeline_version, known)
     t0 = time.perf_counter()
@@ -106,7 +107,7 @@ def process_batch(files: list[InputFile], *, run_id: str, pipeline_version: str,
 class _Batch:
     """Bookkeeping of one batch: what is new, what was prepared, what was rejected."""
 
-    def __init__(self, run_id: str, version: str, known: dict[str, str]):
+    def __init__(self, run_id: str, version: str, known: frozenset[str]):
         self.run_id, self.version, self.known = run_id, version, known
         self.seen: set[str] = set()
         self.prepared: list[tuple[str, Prepared]] = []
@@ -117,7 +118,7 @@ class _Batch:
         """Count one input; False (unchanged) when its content is already in the warehouse or batch."""
         self.inputs += 1
         doc_id = doc_id_of(sha)
-        if self.known.get(doc_id) == self.version or doc_id in self.seen:
+        if doc_id in self.known or doc_id in self.seen:
             self.unchanged += 1
             return False
         self.seen.add(doc_id)

@@ -14,12 +14,15 @@ from importlib.metadata import PackageNotFoundError, version
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from transforms.document import RULES_REVISION
 from transforms.tokens import DEFAULT_TOKENIZER
 
 from . import warehouse
+from . import workers as pool_workers
 from .batch import BatchResult, concat_results, process_batch
 from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
 from .records import RecordOptions
@@ -37,10 +40,16 @@ def pipeline_version() -> str:
     return f"{pkg}+rules{RULES_REVISION}"
 
 
-@task(name="process-batch", retries=2, retry_delay_seconds=2)
-def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_file_bytes, record_options) -> BatchResult:
-    return process_batch(files, run_id=run_id, pipeline_version=pipeline_version, known=known,
-                         tokenizer=tokenizer, max_file_bytes=max_file_bytes, record_options=record_options)
+# No caching or result persistence: inputs are file lists and results are Arrow tables the flow
+# writes itself; hashing or storing them would only cost time and memory.
+@task(name="process-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False)
+def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_file_bytes, record_options,
+                       local_processes: int = 1) -> BatchResult:
+    kwargs = dict(run_id=run_id, pipeline_version=pipeline_version, known=known, tokenizer=tokenizer,
+                  max_file_bytes=max_file_bytes, record_options=record_options)
+    if local_processes > 1:
+        return pool_workers.pool(local_processes, tokenizer).submit(process_batch, files, **kwargs).result()
+    return process_batch(files, **kwargs)
 
 
 class BatchesFailed(RuntimeError):
@@ -57,7 +66,7 @@ def task_runner_for(workers: int, engine: str = "process", dask_address: str | N
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
     if engine != "process":
         raise ValueError(f"unknown task runner {engine!r}: choose process or dask")
-    return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+    return ThreadPoolTaskRunner(max_workers=workers)  # each task runs its batch in flows.workers' pool
 
 
 @flow(name="gongwen-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
@@ -91,8 +100,11 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
             batches = list(batches_by_bytes(files, int(batch_mb * 2**20)))
             state.stage_seconds["discover"] += time.perf_counter() - t0
             logger.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))
-            args = (run_id, version_, known, tokenizer, int(max_file_mb * 2**20),
-                    RecordOptions(text_column, html_column, url_column, id_column))
+            done_ids = frozenset(d for d, v in known.items() if v == version_)
+            # on threads, batches go to local worker processes; other runners (dask) run them as they are
+            local_processes = workers if isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner) else 1
+            args = (run_id, version_, done_ids, tokenizer, int(max_file_mb * 2**20),
+                    RecordOptions(text_column, html_column, url_column, id_column), local_processes)
             window = max(2, 2 * workers)  # batches in flight: keeps memory flat on big corpora
             futures = []
             for i, batch in enumerate(batches):
@@ -119,6 +131,7 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
             status, error = "failed", f"{type(err).__name__}: {err}"
             raise
         finally:
+            pool_workers.shutdown()
             warehouse.record_run(output_dir, {**run_row, **state.summary, "status": status, "error": error,
                                               "finished_at": datetime.now(timezone.utc)})
     result = dict(state.summary, run_id=run_id, status=status, top_reject_reasons=dict(state.reasons.most_common(5)),

@@ -1,4 +1,4 @@
-"""Scale-out: batch tasks on a dask.distributed cluster give the same warehouse as a local run."""
+"""Scale-out: local worker processes and a dask.distributed cluster give the same warehouse as one process."""
 from __future__ import annotations
 
 import pytest
@@ -30,3 +30,15 @@ def test_dask_cluster_run_equals_local_run(prefect_harness, seed_input, tmp_path
     a = {r["doc_id"]: r["clean_text"] for r in warehouse.read_table(local, "documents").to_pylist()}
     b = {r["doc_id"]: r["clean_text"] for r in warehouse.read_table(distributed_out, "documents").to_pylist()}
     assert a == b
+
+
+def test_two_local_worker_processes_equal_one(prefect_harness, seed_input, tmp_path):
+    from flows.pipeline import gongwen_run, task_runner_for
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    gongwen_run(input_dir=str(seed_input), output_dir=str(one), batch_mb=0.02)
+    flow_ = gongwen_run.with_options(task_runner=task_runner_for(2))
+    result = flow_(input_dir=str(seed_input), output_dir=str(two), batch_mb=0.02, workers=2)
+    assert result["documents_added"] == 5
+    for name in ("documents", "sections", "directives", "terms", "chrome"):
+        assert keys(two, name) == keys(one, name), name

@@ -1,0 +1,42 @@
+"""Local worker processes for batch tasks.
+
+Prefect's ProcessPoolTaskRunner makes every worker process start its own temporary Prefect
+server when no PREFECT_API_URL is set (15-20 s each) and pays Prefect's task machinery per
+process. Instead the flow keeps Prefect tasks on threads (one task per batch, visible in the UI,
+retried by Prefect) and each task hands its batch to this pool of plain processes, warmed up once:
+tokenizer dictionary, OpenCC and the decoder's character tables are loaded at start.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _warm_up(tokenizer: str) -> None:
+    from transforms import decode, normalize, tokens
+
+    tokens.tokenizer(tokenizer)
+    normalize._converters()
+    decode.common_hanzi()
+
+
+def pool(workers: int, tokenizer: str) -> ProcessPoolExecutor:
+    """The run's pool of `workers` processes (created on first use)."""
+    global _pool, _pool_size
+    if _pool is None or _pool_size != workers:
+        shutdown()
+        # forkserver: forking a process that runs Prefect's threads and event loop is unsafe
+        context = multiprocessing.get_context("forkserver")
+        _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=(tokenizer,))
+        _pool_size = workers
+    return _pool
+
+
+def shutdown() -> None:
+    global _pool, _pool_size
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+    _pool, _pool_size = None, 0
