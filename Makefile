@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 N ?= 20000
 
-.PHONY: setup run test score clean lock
+BENCH_CORPUS ?= bench/corpus-$(N)
+WORKERS ?= 2
+
+.PHONY: setup run test score clean lock bench-corpus bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -c 'import sys; assert sys.version_info[:2] == (3, 11), "gongwen needs Python 3.11, got " + sys.version'
@@ -24,6 +27,13 @@ test: setup  ## set up, then run the whole test suite
 
 score: run   ## score the sample warehouse against the seeds' expected extraction
 	$(BIN)/python tests/fixtures/score_seeds.py output/warehouse tests/fixtures/seeds/expected --verbose
+
+bench-corpus: setup  ## a deterministic benchmark corpus of N files (default 20000) in bench/
+	$(BIN)/python scripts/bench_corpus.py --out $(BENCH_CORPUS) --n $(N)
+
+bench: setup  ## gongwen vs the floor, no-op re-run, 1 vs 2 workers, Prefect overhead (needs bench-corpus)
+	test -d $(BENCH_CORPUS) || $(MAKE) bench-corpus N=$(N)
+	$(BIN)/python scripts/bench.py --corpus $(BENCH_CORPUS) --workers $(WORKERS) --tokenizer rjieba
 
 clean:
 	rm -rf output/warehouse

@@ -8,6 +8,7 @@ as a last resort. Strict GB18030 accepts Big5 bytes and returns garbage, so it n
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,28 +93,23 @@ def common_hanzi() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _is_neutral(ch: str) -> bool:
-    """ASCII, whitespace and CJK/fullwidth punctuation: fine in any decode, proves nothing."""
-    o = ord(ch)
-    return o < 0x80 or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x206F or ch in "·×〇○"
+# ASCII, whitespace and CJK/fullwidth punctuation: fine in any decode, prove nothing.
+_NEUTRAL = re.compile("[\x00-\x7f\u3000-\u303f\uff00-\uffef\u2010-\u206f·×〇○]+")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def plausibility(text: str) -> float:
     """Share of non-neutral characters that are common hanzi (1.0 when there are none)."""
-    common = common_hanzi()
     sample = text[:20000]
-    scored = [ch for ch in sample if not _is_neutral(ch)]
+    scored = _NEUTRAL.sub("", sample)
     if not scored:
         return 1.0 if sample.strip() else 0.0
-    return sum(ch in common for ch in scored) / len(scored)
+    return sum(map(common_hanzi().__contains__, scored)) / len(scored)
 
 
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    if not sample:
-        return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _binary_kind(raw: bytes) -> str | None:

@@ -16,6 +16,7 @@ from . import boilerplate, chrome, decode, directives, html, metadata, normalize
 
 RULES_REVISION = "2"  # bump when a rule change should re-process documents already in the warehouse
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+SPACE = re.compile(r"\s")
 
 
 @dataclass
@@ -57,7 +58,7 @@ def doc_id_of(sha256_hex: str) -> str:
 
 
 def zh_ratio(text: str) -> float:
-    visible = len(text) - sum(ch.isspace() for ch in text)
+    visible = len(text) - len(SPACE.findall(text))
     return round(len(CJK_CHAR.findall(text)) / visible, 4) if visible else 0.0
 
 
