@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,20 @@ def seed_input(tmp_path: Path) -> Path:
     for path in seed_paths():
         shutil.copy(path, folder / path.name)
     return folder
+
+
+EXPECTED = sorted((SEEDS / "expected").glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def clean_seed(name: str) -> str:
+    """A seed's text through normalize and chrome: the input of the analysis stages."""
+    from transforms.chrome import strip_chrome
+    from transforms.normalize import normalize_text
+
+    return strip_chrome(normalize_text((SEEDS / name).read_text(encoding="utf-8")).text).text
+
+
+def norm(s: str | None) -> str:
+    """As tests/fixtures/score_seeds.py compares strings: NFKC, no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", s or "").split())

@@ -1,8 +1,6 @@
 """Directive finding: unit tests on sentences of the seed documents, and the seeds' expected yaml."""
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -10,23 +8,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.chrome import strip_chrome
 from transforms.directives import classify, find_directives, find_triggers, is_fact, split_sentences
-from transforms.normalize import normalize_text
 from transforms.structure import split_sections
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-EXPECTED = sorted((SEEDS / "expected").glob("*.yaml"))
-
-
-@lru_cache(maxsize=None)
-def clean_seed(name: str) -> str:
-    raw = (SEEDS / name).read_text(encoding="utf-8")
-    return strip_chrome(normalize_text(raw).text).text
-
-
-def norm(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s or "").split())
+from conftest import EXPECTED, clean_seed, norm
 
 
 def modality(sentence: str) -> str | None:

@@ -1,8 +1,6 @@
 """Section splitting: unit tests on excerpts of the seed documents, and the seeds' expected yaml."""
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -10,23 +8,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.chrome import strip_chrome
-from transforms.normalize import normalize_text
 from transforms.structure import Section, body_end, cn_number, first_sentence, split_sections
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-EXPECTED = sorted((SEEDS / "expected").glob("*.yaml"))
-
-
-@lru_cache(maxsize=None)
-def clean_seed(name: str) -> str:
-    raw = (SEEDS / name).read_text(encoding="utf-8")
-    return strip_chrome(normalize_text(raw).text).text
-
-
-def norm(s: str) -> str:
-    """As tests/fixtures/score_seeds.py compares strings: NFKC, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", s or "").split())
+from conftest import EXPECTED, clean_seed, norm
 
 
 def headings(sections: list[Section], level: int | None = None) -> list[str]:
