@@ -251,8 +251,11 @@ def stage_times(sample, tokenizer: str) -> dict:
     """Seconds per stage over the sample, calling the same functions process_document does."""
     import hashlib
 
-    from transforms import chrome, decode, directives, metadata, normalize, structure, tokens
-    from transforms.document import CJK_CHAR, _html_extract, process_document
+    from transforms import chrome, decode, directives, html, metadata, normalize, structure, tokens
+    from transforms.document import CJK_CHAR, process_document
+
+    def _html_extract(text):
+        return html.extract_html(text) if html.looks_like_html(text) else None
 
     tokens.count_terms("预热分词器", tokenizer)  # load the dictionary outside the timings
     normalize.normalize_text("預熱")
