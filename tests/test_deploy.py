@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import signal
 from datetime import datetime
-from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

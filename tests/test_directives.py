@@ -1,7 +1,6 @@
 """Directive finding: unit tests on sentences of the seed documents, and the seeds' expected yaml."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
