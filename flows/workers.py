@@ -9,10 +9,12 @@ tokenizer dictionary, OpenCC and the decoder's character tables are loaded at st
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
+_lock = threading.Lock()  # tasks on several threads ask for the pool at once
 
 
 def _warm_up(tokenizer: str) -> None:
@@ -26,16 +28,22 @@ def _warm_up(tokenizer: str) -> None:
 def pool(workers: int, tokenizer: str) -> ProcessPoolExecutor:
     """The run's pool of `workers` processes (created on first use)."""
     global _pool, _pool_size
-    if _pool is None or _pool_size != workers:
-        shutdown()
-        # forkserver: forking a process that runs Prefect's threads and event loop is unsafe
-        context = multiprocessing.get_context("forkserver")
-        _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=(tokenizer,))
-        _pool_size = workers
-    return _pool
+    with _lock:
+        if _pool is None or _pool_size != workers:
+            _shutdown()
+            # forkserver: forking a process that runs Prefect's threads and event loop is unsafe
+            context = multiprocessing.get_context("forkserver")
+            _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=(tokenizer,))
+            _pool_size = workers
+        return _pool
 
 
 def shutdown() -> None:
+    with _lock:
+        _shutdown()
+
+
+def _shutdown() -> None:
     global _pool, _pool_size
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
