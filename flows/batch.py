@@ -38,6 +38,11 @@ class BatchResult:
     def rejects(self) -> int:
         return self.tables["rejects"].num_rows
 
+    def release(self) -> None:
+        """Drop the tables once written: Prefect's flow-run context keeps every task result
+        (FlowRunContext.run_results) until the run ends, so memory would grow with the corpus."""
+        self.tables = {name: table.schema.empty_table() for name, table in self.tables.items()}
+
 
 def _reject_row(path: str, sha: str, reason: str, detail: str, size: int | None, run_id: str) -> dict:
     return {"source_path": path, "sha256": sha, "reason": reason, "detail": detail, "size_bytes": size, "run_id": run_id}

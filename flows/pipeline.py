@@ -176,6 +176,8 @@ class _RunState:
         t0 = time.perf_counter()
         rows = sum(r.documents for r in self.pending)
         tables = concat_results(self.pending)  # a document found in two batches is kept once
+        for written in self.pending:
+            written.release()
         self.pending = []
         docs = tables["documents"]
         ids = docs.column("doc_id").to_pylist()
