@@ -86,8 +86,8 @@ def process_batch(files: list[InputFile], *, run_id: str, pipeline_version: str,
 
     t0 = time.perf_counter()
     learned = repeated_lines([SourceDocument(src, doc.clean_text.split("\n")) for src, doc in batch.prepared])
-    rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
-    rows["rejects"] = batch.rejects
+    rows = {name: _Columns(TABLES[name].names) for name in ROW_TABLES}
+    rows["rejects"].add_rows(batch.rejects)
     now = datetime.now(timezone.utc)
     for source, doc in batch.prepared:
         result = _guard(lambda: finish(doc, learned.get(source, frozenset()), tokenizer), doc.source_path,
@@ -99,13 +99,13 @@ def process_batch(files: list[InputFile], *, run_id: str, pipeline_version: str,
     t_finish = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    tables = {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in ROW_TABLES}
+    tables = {name: rows[name].table(TABLES[name]) for name in ROW_TABLES}
     return BatchResult(
         tables=tables,
         files_seen=batch.inputs,
         unchanged=batch.unchanged,
         seconds={"read+clean": t_prepare, "analyse": t_finish, "arrow": time.perf_counter() - t0},
-        reject_reasons=Counter(r["reason"] for r in rows["rejects"]),
+        reject_reasons=Counter(r["reason"] for r in batch.rejects),
     )
 
 
@@ -174,12 +174,29 @@ def _prepare_records(batch: _Batch, f: InputFile, raw: bytes, options: RecordOpt
         batch.reject(f.rel, hashlib.sha256(raw).hexdigest(), "bad-record-file", str(err), len(raw))
 
 
-def _add(rows: dict[str, list[dict]], result: Processed, run_id: str, version: str, now: datetime) -> None:
-    rows["documents"].append({**result.document, "pipeline_version": version, "run_id": run_id, "processed_at": now})
-    rows["sections"].extend(result.sections)
-    rows["directives"].extend(result.directives)
-    rows["terms"].extend(result.terms)
-    rows["chrome"].extend(result.chrome)
+class _Columns:
+    """Rows of one table gathered column by column, turned into Arrow once per batch."""
+
+    def __init__(self, names: list[str]):
+        self.columns: dict[str, list] = {name: [] for name in names}
+
+    def add_rows(self, rows: list[dict]) -> None:
+        for name, values in self.columns.items():
+            values.extend([row.get(name) for row in rows])
+
+    def table(self, schema: pa.Schema) -> pa.Table:
+        return pa.Table.from_pydict(self.columns, schema=schema)
+
+
+def _add(rows: dict[str, _Columns], result: Processed, run_id: str, version: str, now: datetime) -> None:
+    rows["documents"].add_rows([{**result.document, "pipeline_version": version, "run_id": run_id, "processed_at": now}])
+    rows["sections"].add_rows(result.sections)
+    rows["directives"].add_rows(result.directives)
+    rows["chrome"].add_rows(result.chrome)
+    terms = rows["terms"].columns  # the biggest table, built straight from the counts
+    terms["doc_id"].extend([result.document["doc_id"]] * len(result.term_counts))
+    terms["term"].extend(result.term_counts)
+    terms["count"].extend(result.term_counts.values())
 
 
 def concat_results(results: list[BatchResult]) -> dict[str, pa.Table]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # --- rule tables -------------------------------------------------------------------------------
@@ -16,6 +17,8 @@ from typing import NamedTuple
 # Length-preserving fold of fullwidth digits and separators to ASCII, so match offsets stay valid.
 # e.g. "２０１７－０４－２７" -> "2017-04-27", "１０：５２" -> "10:52"
 FULLWIDTH_FOLD = {**{0xFF10 + i: 0x30 + i for i in range(10)}, ord("－"): "-", ord("／"): "/", ord("．"): ".", ord("："): ":"}
+
+_FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, FULLWIDTH_FOLD)) + "]")  # translate only when needed: it is slow
 
 # Chinese numeral characters and their values; zero has many written forms. e.g. 二○一二 -> 2012
 CN_ZERO_CHARS = "〇○◯ＯO零0０"
@@ -95,16 +98,21 @@ def _make_date(y: str, m: str, d: str) -> dt.date | None:
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every valid date written in text, in order, with its character span."""
-    folded = text.translate(FULLWIDTH_FOLD)
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=4096)  # metadata asks about the same lines several times
+def _find_dates(text: str) -> tuple[FoundDate, ...]:
+    folded = text.translate(FULLWIDTH_FOLD) if _FULLWIDTH_CHAR.search(text) else text
     found: list[FoundDate] = []
-    for pattern in (DATE_YMD_CHARS, DATE_YMD_SEPARATED):
+    for pattern in (DATE_YMD_CHARS, DATE_YMD_SEPARATED) if "年" in folded else (DATE_YMD_SEPARATED,):
         for m in pattern.finditer(folded):
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             date = _make_date(m.group("y"), m.group("m"), m.group("d"))
             if date is not None:
                 found.append(FoundDate(date, m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def _time_at(folded: str, pos: int) -> tuple[dt.time | None, int]:

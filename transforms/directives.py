@@ -26,6 +26,8 @@ from transforms.structure import GLOSSARY_LINE, SECTION_MARKER, Section
 # Sentence ends; line ends and section markers also end a sentence. e.g. "…团结就是本领；" | "…团结就是力量！"
 SENTENCE_END_MARKS = "。！？；"
 SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]")
+_SENTENCE_OR_LINE_END = re.compile(f"[{SENTENCE_END_MARKS}\n]")
+_LINE_END = re.compile("\n")
 
 # Prohibition words. e.g. "原则上不得直接向领导个人报送文件", "决不允许占着位子不干事"
 PROHIBITION_WORDS = ("决不允许", "绝不允许", "不允许", "决不能", "绝不能", "决不可", "不得", "严禁", "禁止",
@@ -96,6 +98,10 @@ REPORTED_FIGURE = re.compile(
     r"|是\d{4}年的[\d.]+倍"
     rf"|(?:\d{{3,}}|\d+\.\d+)\s*{FIGURE_UNIT}(?=[，。；！？、]|$)"
 )
+# Prefilters: every FACT_MARKERS match holds one of these characters, every REPORTED_FIGURE
+# match a digit. A character scan is far cheaper than trying those patterns at every position.
+_FACT_MARKER_CHAR = re.compile("[了已取过年]")
+_DIGIT = re.compile(r"\d")
 TARGET_WORDS = re.compile(r"力争|争取|目标|确保|以上|不低于|不少于|控制在")
 
 # A paragraph where at least this share of the sentences state facts is a review paragraph
@@ -156,8 +162,7 @@ MAX_SENTENCE_CHARS = 500  # longer "sentences" (text with lost punctuation) are 
 def split_sentences(text: str, sections: list[Section] = ()) -> list[tuple[int, int]]:
     """(start, end) spans of sentences: split on 。！？；, line ends and section marker starts."""
     cuts = {0, len(text)}
-    cuts.update(m.end() for m in SENTENCE_END.finditer(text))
-    cuts.update(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    cuts.update(m.end() for m in _SENTENCE_OR_LINE_END.finditer(text))
     cuts.update(s.char_start for s in sections)
     bounds = sorted(cuts)
     spans = []
@@ -199,7 +204,7 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _yao_modality(sentence: str, pos: int) -> tuple[bool, bool]:
     """(is a modal, is a strong one) for the bare 要 at pos: strong after an intensifier."""
     before = sentence[_clause_start(sentence, pos):pos]
-    if any(before.endswith(w) for w in YAO_INTENSIFIERS):
+    if before.endswith(YAO_INTENSIFIERS):
         return True, True
     return len(before) <= YAO_SUBJECT_MAX_CHARS and not before.endswith("的"), False
 
@@ -234,20 +239,23 @@ def find_triggers(sentence: str) -> list[_Trigger]:
 
 def is_fact(sentence: str) -> bool:
     """A statement of fact: past/result aspect, or a statistic that is no target."""
-    if FACT_MARKERS.search(sentence):
+    if _FACT_MARKER_CHAR.search(sentence) and FACT_MARKERS.search(sentence):
         return True
+    if not _DIGIT.search(sentence):
+        return False
     for m in REPORTED_FIGURE.finditer(sentence):
         if not TARGET_WORDS.search(sentence, _clause_start(sentence, m.start()), m.start()):
             return True
     return False
 
 
-def classify(sentence: str, in_review: bool = False) -> tuple[str, str, int] | None:
-    """(modality, trigger, offset) of a sentence, or None when it is no directive."""
-    if TRANSMITTAL.search(sentence) or GLOSSARY_ENTRY.match(sentence):
-        return None
+def classify(sentence: str, in_review: bool = False, fact: bool | None = None) -> tuple[str, str, int] | None:
+    """(modality, trigger, offset) of a sentence, or None when it is no directive.
+    `fact`: is_fact(sentence), when the caller knows it already."""
     triggers = find_triggers(sentence)
-    if in_review or is_fact(sentence):
+    if not triggers or TRANSMITTAL.search(sentence) or GLOSSARY_ENTRY.match(sentence):
+        return None
+    if in_review or (is_fact(sentence) if fact is None else fact):
         triggers = [t for t in triggers if t.strong]
     copula = COPULA_CLAUSE.search(sentence)
     if copula:
@@ -261,15 +269,15 @@ def classify(sentence: str, in_review: bool = False) -> tuple[str, str, int] | N
 # --- main --------------------------------------------------------------------------------------
 
 def _line_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
     return [bisect.bisect_right(line_starts, start) - 1 for start, _ in spans]
 
 
-def _review_paragraphs(text: str, spans: list[tuple[int, int]], lines: list[int]) -> set[int]:
+def _review_paragraphs(lines: list[int], facts: list[bool]) -> set[int]:
     """Line numbers of review paragraphs (a paragraph is a line of the clean text)."""
     per_line: dict[int, list[bool]] = {}
-    for (start, end), line in zip(spans, lines):
-        per_line.setdefault(line, []).append(is_fact(text[start:end]))
+    for line, fact in zip(lines, facts):
+        per_line.setdefault(line, []).append(fact)
     return {
         line for line, facts in per_line.items()
         if sum(facts) >= REVIEW_PARAGRAPH_MIN_FACTS and sum(facts) / len(facts) >= REVIEW_PARAGRAPH_FACT_SHARE
@@ -293,16 +301,21 @@ def find_directives(text: str, sections: list[Section]) -> list[Directive]:
     section_starts = {s.char_start for s in sections}
     spans = split_sentences(body, sections)
     lines = _line_numbers(body, spans)
-    review = _review_paragraphs(body, spans, lines)
+    facts = [is_fact(body[start:end]) for start, end in spans]
+    review = _review_paragraphs(lines, facts)
     directives: list[Directive] = []
-    for (start, end), line in zip(spans, lines):
-        start = _strip_marker(body, start, end, section_starts)
+    for (start, end), line, span_fact in zip(spans, lines, facts):
+        marker_end = _strip_marker(body, start, end, section_starts)
+        # is_fact of the span holds for the sentence without its marker and end mark, except
+        # when the marker itself matched (a digit of "1." before a figure): then ask again
+        fact = span_fact if marker_end == start else None
+        start = marker_end
         while end > start and body[end - 1] in SENTENCE_END_MARKS:
             end -= 1
         if start >= end:
             continue
         sentence = body[start:end]
-        decided = classify(sentence, in_review=line in review)
+        decided = classify(sentence, in_review=line in review, fact=fact)
         if decided is None:
             continue
         modality, trigger, _ = decided

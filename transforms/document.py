@@ -17,6 +17,8 @@ from . import boilerplate, chrome, decode, directives, html, metadata, normalize
 RULES_REVISION = "2"  # bump when a rule change should re-process documents already in the warehouse
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SPACE = re.compile(r"\s")
+_CJK_RUN = re.compile(CJK_CHAR.pattern + "+")  # runs: one match per run, not per character
+_SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass
@@ -49,8 +51,14 @@ class Processed:
     document: dict
     sections: list[dict] = field(default_factory=list)
     directives: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)
+    term_counts: dict[str, int] = field(default_factory=dict)  # term -> count (hundreds per document: no row dicts)
     chrome: list[dict] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[dict]:
+        """term_counts as rows of the terms table."""
+        doc_id = self.document["doc_id"]
+        return [{"doc_id": doc_id, "term": t, "count": c} for t, c in self.term_counts.items()]
 
 
 def doc_id_of(sha256_hex: str) -> str:
@@ -58,8 +66,8 @@ def doc_id_of(sha256_hex: str) -> str:
 
 
 def zh_ratio(text: str) -> float:
-    visible = len(text) - len(SPACE.findall(text))
-    return round(len(CJK_CHAR.findall(text)) / visible, 4) if visible else 0.0
+    visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
+    return round(sum(map(len, _CJK_RUN.findall(text))) / visible, 4) if visible else 0.0
 
 
 def prepare(raw: bytes, source_path: str, sha256_hex: str | None = None) -> Prepared | Rejected:
@@ -157,7 +165,7 @@ def finish(doc: Prepared, corpus_chrome: frozenset[str] = frozenset(),
             }
             for i, d in enumerate(found)
         ],
-        terms=[{"doc_id": doc_id, "term": t, "count": c} for t, c in counts.items()],
+        term_counts=counts,
         chrome=[{"doc_id": doc_id, "seq": i, "text": t, "rule": r} for i, (t, r) in enumerate(removed)],
     )
 

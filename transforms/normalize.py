@@ -39,7 +39,10 @@ CONTROL_NOISE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 # Injected pinyin annotations: a parenthesis holding tone-marked pinyin syllables right after
 # a character. e.g. "發(fā)展", "會(huì )議", "F(xiàn)在" (after mojibake); not "(广东)", "(一)", "(PPP)".
-PINYIN_ANNOTATION = re.compile(r"(?<=\S)[ \t\u3000\xa0]*[(（]\s*([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}(?:\s+[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}){0,3})\s*[)）]")
+# Spaces may separate the annotation from its character; they are removed with it.
+PINYIN_ANNOTATION_LEAD = " \t\u3000\xa0"
+PINYIN_BRACKETED = re.compile(r"[(（]\s*([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}(?:\s+[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,7}){0,3})\s*[)）]")
+PINYIN_ANNOTATION = re.compile(rf"(?<=\S)[{PINYIN_ANNOTATION_LEAD}]*" + PINYIN_BRACKETED.pattern)
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "")
 PINYIN_FINALS = (
@@ -50,9 +53,10 @@ PINYIN_FINALS = (
 
 # Watermark sentences that document sites inject into the body, often mid-word.
 # e.g. "中心城市的问该文档为文档投稿赚钱网作品,版权所有,违责必纠 题"
+# Each rule: (name, a word every match holds, so most texts skip the scan, pattern).
 WATERMARKS = (
-    ("watermark-doc-site", re.compile(r"该文档为.{1,20}?作品[，,]\s*版权所有[，,]\s*违[者责]必[纠究]")),
-    ("watermark-copyright", re.compile(r"(?:本文|此文档|本文档)?版权(?:归|属于).{1,20}?所有[，,]\s*(?:侵权|违者)必究")),
+    ("watermark-doc-site", "版权所有", re.compile(r"该文档为.{1,20}?作品[，,]\s*版权所有[，,]\s*违[者责]必[纠究]")),
+    ("watermark-copyright", "必究", re.compile(r"(?:本文|此文档|本文档)?版权(?:归|属于).{1,20}?所有[，,]\s*(?:侵权|违者)必究")),
 )
 
 # A section marker that a paragraph break was lost in front of (PDF text joined with spaces).
@@ -61,7 +65,10 @@ SECTION_MARKER_AHEAD = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][�
 
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
 FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x00A0: 0x20})
+_DROPPED_CHAR = re.compile(f"{CONTROL_NOISE.pattern}|{ZERO_WIDTH.pattern}")
+_FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, FULLWIDTH_ALNUM)) + "]")
 ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT = re.compile("[,;:?!()]")
 
 WRAPPED_LINE_MIN_SPACES = 4  # CJK-space-CJK gaps that make a line "wrapped" (not a spaced list)
 WRAPPED_LINE_MIN_CHARS = 80
@@ -84,9 +91,15 @@ def strip_markup(text: str) -> str:
 
 
 def normalize_characters(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = ZERO_WIDTH.sub("", CONTROL_NOISE.sub("", CONTROL_BREAKS.sub("\n", text)))
-    return text.translate(FULLWIDTH_ALNUM)
+    # each step only when its characters occur: most text needs none, and a scan is cheaper
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if CONTROL_BREAKS.search(text):
+        text = CONTROL_BREAKS.sub("\n", text)
+    if _DROPPED_CHAR.search(text):
+        text = _DROPPED_CHAR.sub("", text)
+    return text.translate(FULLWIDTH_ALNUM) if _FULLWIDTH_CHAR.search(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +107,11 @@ def _pinyin_syllables() -> frozenset[str]:
     return frozenset(i + f for i in PINYIN_INITIALS for f in PINYIN_FINALS)
 
 
+_TONE_MARK = re.compile(f"[{TONE_MARKS}\u0300-\u036f]")  # composed or combining
 _TONE_TO_PLAIN = str.maketrans({c: unicodedata.normalize("NFD", c)[0] for c in TONE_MARKS} | {"ü": "v"})
 
 
+@lru_cache(maxsize=65536)  # annotations repeat: 發(fā)展 … 發(fā)現
 def _is_pinyin(annotation: str) -> bool:
     words = annotation.split()
     nfc = unicodedata.normalize("NFC", annotation)
@@ -107,16 +122,22 @@ def _is_pinyin(annotation: str) -> bool:
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:
-    count = 0
-
-    def drop(m: re.Match) -> str:
-        nonlocal count
-        if _is_pinyin(m.group(1)):
-            count += 1
-            return ""
-        return m.group(0)
-
-    return PINYIN_ANNOTATION.sub(drop, text), count
+    """PINYIN_ANNOTATION's matches that hold pinyin removed. Scans for the bracket, then extends
+    over the spaces before it: the same matches, without trying the pattern at every position."""
+    if not _TONE_MARK.search(text):  # _is_pinyin needs a tone mark
+        return text, 0
+    out, pos, count = [], 0, 0
+    for m in PINYIN_BRACKETED.finditer(text):
+        start = m.start()
+        while start > pos and text[start - 1] in PINYIN_ANNOTATION_LEAD:
+            start -= 1
+        if start == 0 or text[start - 1].isspace() or not _is_pinyin(m.group(1)):
+            continue  # not after a character (the pattern's (?<=\S)), or no pinyin
+        out.append(text[pos:start])
+        pos = m.end()
+        count += 1
+    out.append(text[pos:])
+    return "".join(out), count
 
 
 @lru_cache(maxsize=1)
@@ -125,27 +146,25 @@ def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
     return opencc.OpenCC("tw2s"), opencc.OpenCC("s2t")
 
 
-_char_kind_cache: dict[str, int] = {}
+# Characters seen so far in this process, by script; set operations keep detection at C speed.
+_SEEN_CHARS: set[str] = set()
+_TRADITIONAL_ONLY: set[str] = set()
+_SIMPLIFIED_ONLY: set[str] = set()
 
 
 def _char_kind(ch: str) -> int:
     """+1 traditional-only, -1 simplified-only, 0 same in both scripts."""
-    kind = _char_kind_cache.get(ch)
-    if kind is None:
-        to_simple, to_trad = _converters()
-        kind = 1 if to_simple.convert(ch) != ch else (-1 if to_trad.convert(ch) != ch else 0)
-        _char_kind_cache[ch] = kind
-    return kind
+    to_simple, to_trad = _converters()
+    return 1 if to_simple.convert(ch) != ch else (-1 if to_trad.convert(ch) != ch else 0)
 
 
 def detect_script(text: str) -> str:
-    trad = simp = 0
-    for ch in set(text[:50000]):
-        if ch < "\u3400":
-            continue
-        k = _char_kind(ch)
-        trad += k > 0
-        simp += k < 0
+    chars = set(text[:50000])
+    for ch in chars - _SEEN_CHARS:
+        kind = _char_kind(ch) if ch >= "\u3400" else 0
+        (_TRADITIONAL_ONLY if kind > 0 else _SIMPLIFIED_ONLY if kind < 0 else _SEEN_CHARS).add(ch)
+        _SEEN_CHARS.add(ch)
+    trad, simp = len(chars & _TRADITIONAL_ONLY), len(chars & _SIMPLIFIED_ONLY)
     if trad + simp < 3:
         return "simplified"
     share = trad / (trad + simp)
@@ -156,21 +175,34 @@ def to_simplified(text: str) -> str:
     return _converters()[0].convert(text)
 
 
-_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])([,;:?!()])|([,;:?!()])(?=[ \t]?[{CJK}{CJK_PUNCT}])")
+# ASCII punctuation after, or before (maybe past one space), a Chinese character or punctuation.
+# The pattern opens with the punctuation itself, so the regex engine skips fast to candidates.
+_PUNCT_NEAR_CJK = re.compile(rf"[,;:?!()](?:(?<=[{CJK}{CJK_PUNCT}].)|(?=[ \t]?[{CJK}{CJK_PUNCT}]))")
+_OPEN_CJK_CLOSE_ASCII = re.compile(r"（([^()（）\n]{1,40})\)")
+_OPEN_ASCII_CLOSE_CJK = re.compile(r"\(([^()（）\n]{1,40})）")
+_SPACE_AFTER_CJK_PUNCT = re.compile(rf"([，。；：？！、])[ \t]+(?=[{CJK}“])")
 
 
 def apply_punctuation_policy(text: str) -> str:
-    text = _PUNCT_NEAR_CJK.sub(lambda m: ASCII_TO_CJK_PUNCT[m.group(1) or m.group(2)], text)
+    if _ASCII_PUNCT.search(text):
+        text = _PUNCT_NEAR_CJK.sub(lambda m: ASCII_TO_CJK_PUNCT[m.group(0)], text)
     # "(一" / "一)" pairs: close the other half of a parenthesis pair opened in Chinese context.
-    text = re.sub(r"（([^()（）\n]{1,40})\)", r"（\1）", text)
-    text = re.sub(r"\(([^()（）\n]{1,40})）", r"（\1）", text)
+    if ")" in text:
+        text = _OPEN_CJK_CLOSE_ASCII.sub(r"（\1）", text)
+    if "(" in text:
+        text = _OPEN_ASCII_CLOSE_CJK.sub(r"（\1）", text)
     # a space after Chinese punctuation is never meaningful. e.g. "魄力， 努力"
-    return re.sub(rf"([，。；：？！、])[ \t]+(?=[{CJK}“])", r"\1", text)
+    if " " in text or "\t" in text:
+        text = _SPACE_AFTER_CJK_PUNCT.sub(r"\1", text)
+    return text
 
 
 def remove_watermarks(text: str) -> tuple[str, list[tuple[str, str]]]:
     removed: list[tuple[str, str]] = []
-    for rule, pattern in WATERMARKS:
+    for rule, anchor, pattern in WATERMARKS:
+        if anchor not in text:
+            continue
+
         def drop(m: re.Match, rule=rule) -> str:
             removed.append((m.group(0), rule))
             return ""
@@ -185,8 +217,10 @@ _BREAK_BEFORE_MARKER = re.compile(rf"(?<={_WRAP_SIDE})[ \t]+{SECTION_MARKER_AHEA
 
 def join_wrapped_lines(text: str) -> str:
     out = []
+    if " " not in text and "\t" not in text:
+        return text
     for line in text.split("\n"):
-        if len(line) >= WRAPPED_LINE_MIN_CHARS and len(_INTRA_CJK_SPACE.findall(line)) >= WRAPPED_LINE_MIN_SPACES:
+        if len(line) >= WRAPPED_LINE_MIN_CHARS and (" " in line or "\t" in line) and len(_INTRA_CJK_SPACE.findall(line)) >= WRAPPED_LINE_MIN_SPACES:
             line = _BREAK_BEFORE_MARKER.sub("\n", line)
             line = _INTRA_CJK_SPACE.sub("", line)
         out.append(line)

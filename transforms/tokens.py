@@ -58,6 +58,29 @@ def tokenize(text: str, engine: str = DEFAULT_TOKENIZER) -> list[str]:
     return out
 
 
+def _terms_of(token: str) -> tuple[str, ...]:
+    """The counted terms of one engine token: itself, its re-split parts, or none."""
+    if HANZI.search(token):
+        return () if token in STOP_WORDS else (token,)
+    return tuple(t for t in OTHER_TOKEN.findall(token) if t not in STOP_WORDS and MEANINGFUL_TOKEN.search(t))
+
+
+# token -> its terms, per process: a corpus has a bounded vocabulary, and classifying each
+# distinct token once instead of every occurrence halves the time spent outside the engine.
+_TERMS_CACHE: dict[str, tuple[str, ...]] = {}
+_TERMS_CACHE_MAX = 1_000_000
+
+
 def count_terms(text: str, engine: str = DEFAULT_TOKENIZER) -> Counter:
-    """term -> count for one document, stop words and non-words excluded."""
-    return Counter(tok for tok in tokenize(text, engine) if tok not in STOP_WORDS and MEANINGFUL_TOKEN.search(tok))
+    """term -> count for one document, stop words and non-words excluded (same as filtering
+    `tokenize`'s output, counted per distinct token)."""
+    if len(_TERMS_CACHE) > _TERMS_CACHE_MAX:
+        _TERMS_CACHE.clear()
+    counts: dict[str, int] = {}
+    for token, n in Counter(tokenizer(engine)(text)).items():
+        terms = _TERMS_CACHE.get(token)
+        if terms is None:
+            terms = _TERMS_CACHE[token] = _terms_of(token)
+        for term in terms:
+            counts[term] = counts.get(term, 0) + n
+    return Counter(counts)
