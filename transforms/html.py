@@ -282,7 +282,7 @@ _ALL_SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _DIGIT_CJK_SPACE_RE = re.compile(r"(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)")
 _CLASS_TOKEN_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SENT_PUNCT_RE = re.compile(f"[{SENTENCE_PUNCT}]")
-_WORD_RE = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_WORD_RUN_RE = re.compile(rf"[{_CJK}A-Za-z0-9]+")  # word characters, counted by run (one match per run)
 
 _EMPTY_TAGS = frozenset(("br", "hr", "img", "input", "wbr", "area", "source", "param"))
 
@@ -476,11 +476,11 @@ def _walk(body) -> tuple[list[_Line], list]:
         if text:
             if link_pieces:
                 lt = "".join(link_pieces)
-                link_chars = len(_WORD_RE.findall(lt))
+                link_chars = sum(map(len, _WORD_RUN_RE.findall(lt)))
             else:
                 lt = ""
                 link_chars = 0
-            words = len(_WORD_RE.findall(text))
+            words = sum(map(len, _WORD_RUN_RE.findall(text)))
             punct = len(_SENT_PUNCT_RE.findall(text))
             if lt:
                 punct -= len(_SENT_PUNCT_RE.findall(lt))

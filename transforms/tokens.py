@@ -65,22 +65,32 @@ def _terms_of(token: str) -> tuple[str, ...]:
     return tuple(t for t in OTHER_TOKEN.findall(token) if t not in STOP_WORDS and MEANINGFUL_TOKEN.search(t))
 
 
-# token -> its terms, per process: a corpus has a bounded vocabulary, and classifying each
-# distinct token once instead of every occurrence halves the time spent outside the engine.
-_TERMS_CACHE: dict[str, tuple[str, ...]] = {}
-_TERMS_CACHE_MAX = 1_000_000
+# Per process, what each engine token seen so far counts as: most are counted as they are (a
+# set, so a document's tokens are sorted out by one set difference); the others map to their
+# terms (none for punctuation and stop words). A corpus has a bounded vocabulary.
+_COUNTED_AS_IS: set[str] = set()
+_COUNTED_AS: dict[str, tuple[str, ...]] = {}
+_CACHE_MAX = 1_000_000
 
 
 def count_terms(text: str, engine: str = DEFAULT_TOKENIZER) -> Counter:
-    """term -> count for one document, stop words and non-words excluded (same as filtering
-    `tokenize`'s output, counted per distinct token)."""
-    if len(_TERMS_CACHE) > _TERMS_CACHE_MAX:
-        _TERMS_CACHE.clear()
-    counts: dict[str, int] = {}
-    for token, n in Counter(tokenizer(engine)(text)).items():
-        terms = _TERMS_CACHE.get(token)
+    """term -> count for one document, stop words and non-words excluded (the same counts as
+    filtering `tokenize`'s output, computed per distinct token)."""
+    if len(_COUNTED_AS_IS) + len(_COUNTED_AS) > _CACHE_MAX:
+        _COUNTED_AS_IS.clear()
+        _COUNTED_AS.clear()
+    counts = Counter(tokenizer(engine)(text))
+    other: list[tuple[str, int]] = []
+    for token in counts.keys() - _COUNTED_AS_IS:
+        terms = _COUNTED_AS.get(token)
         if terms is None:
-            terms = _TERMS_CACHE[token] = _terms_of(token)
-        for term in terms:
-            counts[term] = counts.get(term, 0) + n
-    return Counter(counts)
+            terms = _terms_of(token)
+            if terms == (token,):
+                _COUNTED_AS_IS.add(token)
+                continue
+            _COUNTED_AS[token] = terms
+        n = counts.pop(token)
+        other += [(term, n) for term in terms]
+    for term, n in other:
+        counts[term] += n
+    return counts
