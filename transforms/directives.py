@@ -153,7 +153,7 @@ _WORD_CLASS.update({w: (None, False) for w in NON_TRIGGER_WORDS})
 _WORD_CLASS[YAO] = ("obligation", False)
 _TOKEN = re.compile(_alternation(_WORD_CLASS))
 _OPENER = re.compile(_alternation(IMPERATIVE_OPENERS))
-_CLAUSE_BREAK = re.compile(r"[，：、]")
+CLAUSE_BREAKS = "，：、"  # e.g. "如果一开始就不能确定目标，…" : a condition ends at the comma
 MAX_SENTENCE_CHARS = 500  # longer "sentences" (text with lost punctuation) are cut at a comma
 
 
@@ -193,8 +193,8 @@ def _strip_marker(text: str, start: int, end: int, section_starts: set[int]) -> 
 
 
 def _clause_start(sentence: str, pos: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
-    return breaks[-1] if breaks else 0
+    """Start of the clause holding pos: just after the last of CLAUSE_BREAKS before it."""
+    return max(sentence.rfind(ch, 0, pos) for ch in CLAUSE_BREAKS) + 1
 
 
 def _inside_quote(sentence: str, pos: int) -> bool:
