@@ -16,6 +16,7 @@ from transforms.boilerplate import SourceDocument, repeated_lines
 from transforms.decode import Decoded
 from transforms.document import Prepared, Processed, Rejected, doc_id_of, finish, prepare, prepare_text
 
+from . import storage
 from .inputs import DEFAULT_MAX_FILE_BYTES, InputFile
 from .records import RecordFileError, RecordOptions, read_records, record_format
 
@@ -55,8 +56,13 @@ def _read(f: InputFile, max_file_bytes: int) -> tuple[bytes | None, tuple[str, s
     if f.size is not None and f.size > max_file_bytes:
         return None, ("too-large", f"{f.size:,} bytes is over the limit of {max_file_bytes:,} (--max-file-mb)")
     try:
-        with open(f.path, "rb") as handle:
-            raw = handle.read(max_file_bytes + 1)
+        if storage.is_remote(f.path):
+            filesystem, path = storage.filesystem(f.path)  # made once per worker process
+            with filesystem.open_input_stream(path) as handle:
+                raw = handle.read(max_file_bytes + 1)
+        else:
+            with open(f.path, "rb") as handle:
+                raw = handle.read(max_file_bytes + 1)
     except OSError as err:
         return None, ("unreadable", f"{type(err).__name__}: {err.strerror or err}")
     if len(raw) > max_file_bytes:

@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+from .storage import is_dir
+
 # Prefect reads its settings at import: set offline-friendly defaults before importing it.
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",          # otherwise it tries DNS on an offline box
@@ -23,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the pipeline over every file under --input")
-    run.add_argument("--input", required=True, help="folder of scraped files (searched recursively)")
-    run.add_argument("--output", required=True, help="output folder; tables go to OUTPUT/warehouse/<table>/")
+    run.add_argument("--input", required=True, help="folder or s3://bucket/prefix of scraped files (searched recursively)")
+    run.add_argument("--output", required=True,
+                     help="output folder or s3://bucket/prefix; tables go to OUTPUT/warehouse/<table>/")
     run.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
     run.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
     run.add_argument("--task-runner", choices=["process", "dask"], default="process",
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _prefect_env()
     if args.command == "run":
-        if not os.path.isdir(args.input):
+        if not is_dir(args.input):
             print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
             return 2
         from .pipeline import BatchesFailed, gongwen_run, task_runner_for
@@ -117,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from . import query as q
+    from .warehouse import warehouse_dir
 
-    if not os.path.isdir(os.path.join(args.output, "warehouse")):
+    if not is_dir(warehouse_dir(args.output)):
         print(f"gongwen: no warehouse under {args.output} (run `gongwen run --output {args.output}` first)", file=sys.stderr)
         return 2
     if args.command == "query":

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from . import storage
+
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -13,7 +15,7 @@ SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 @dataclass(frozen=True)
 class InputFile:
-    path: str           # absolute path (may hold surrogate escapes for non-UTF-8 names)
+    path: str           # absolute path (may hold surrogate escapes for non-UTF-8 names) or object URI
     rel: str            # path relative to the input folder, printable
     size: int | None    # None when stat failed
     problem: str | None = None  # a reason this file cannot be read, found during discovery
@@ -27,8 +29,11 @@ def printable(path: str) -> str:
 def discover(input_dir: str | Path, exclude: str | Path | None = None) -> Iterator[InputFile]:
     """Every file under input_dir, recursively, in a stable order, except under `exclude` (the
     output folder, when it sits inside the input). Never raises for one bad entry."""
+    if storage.is_remote(input_dir):
+        yield from _discover_remote(str(input_dir), exclude)
+        return
     root = os.path.abspath(os.fspath(input_dir))
-    skip = os.path.realpath(os.fspath(exclude)) if exclude is not None else None
+    skip = os.path.realpath(os.fspath(exclude)) if exclude is not None and not storage.is_remote(exclude) else None
     seen_dirs: set[tuple[int, int]] = set()
     problems: list[InputFile] = []
 
@@ -63,6 +68,32 @@ def discover(input_dir: str | Path, exclude: str | Path | None = None) -> Iterat
                 continue
             yield InputFile(full, rel, st.st_size)
     yield from problems
+
+
+def _discover_remote(uri: str, exclude: str | Path | None) -> Iterator[InputFile]:
+    """discover() on object storage: every object under the prefix, in the same order as a local
+    walk (folder by folder, hidden names skipped); path is the object's full URI."""
+    from pyarrow.fs import FileSelector, FileType
+
+    handle, prefix = storage.filesystem(uri)
+    scheme = uri.split("://", 1)[0]
+    skip = storage.filesystem(exclude)[1] + "/" if exclude is not None and storage.is_remote(exclude) else None
+    try:
+        listing = handle.get_file_info(FileSelector(prefix, recursive=True))
+    except OSError as err:
+        yield InputFile(uri, ".", None, f"unreadable:{err}")
+        return
+    found = []
+    for info in listing:
+        rel = info.path[len(prefix) + 1:]
+        parts = rel.split("/")
+        if (info.type != FileType.File or any(p.startswith(".") for p in parts) or parts[-1] in SKIPPED_NAMES
+                or (skip and (info.path + "/").startswith(skip))):
+            continue
+        found.append(([(1, d) for d in parts[:-1]] + [(0, parts[-1])], rel, info))
+    found.sort(key=lambda item: item[0])  # as os.walk: a folder's files, then its sub-folders, each sorted
+    for _, rel, info in found:
+        yield InputFile(f"{scheme}://{info.path}", rel, info.size)
 
 
 def batches_by_bytes(files, batch_bytes: int = DEFAULT_BATCH_BYTES, max_files: int = 2000):

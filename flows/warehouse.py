@@ -10,6 +10,7 @@ the next run's `recover` deletes the half-written rows before it processes those
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from schemas import TABLES, key_columns, validate
 
+from . import storage
+
 CHILD_TABLES = ("sections", "directives", "terms", "chrome")
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", max_row_group_size=256 * 1024)
 
@@ -29,26 +32,34 @@ class WarehouseBusy(RuntimeError):
     pass
 
 
-def warehouse_dir(output_dir: str | Path) -> Path:
+def warehouse_dir(output_dir: str | Path) -> Path | str:
+    """<output>/warehouse: a Path, or a URI string when the output is on object storage."""
+    if storage.is_remote(output_dir):
+        return storage.join(output_dir, "warehouse")
     return Path(output_dir) / "warehouse"
 
 
-def table_path(output_dir: str | Path, name: str) -> Path:
-    return warehouse_dir(output_dir) / name
+def table_path(output_dir: str | Path, name: str) -> Path | str:
+    where = warehouse_dir(output_dir)
+    return storage.join(where, name) if isinstance(where, str) else where / name
 
 
 def open_table(output_dir: str | Path, name: str) -> DeltaTable | None:
-    path = table_path(output_dir, name)
-    return DeltaTable(str(path)) if DeltaTable.is_deltatable(str(path)) else None
+    path = str(table_path(output_dir, name))
+    options = storage.delta_storage_options(path)
+    return DeltaTable(path, storage_options=options) if DeltaTable.is_deltatable(path, options) else None
 
 
 def ensure_tables(output_dir: str | Path) -> None:
     """Create every missing table, empty, so queries on a new warehouse find all of them."""
     for name, schema in TABLES.items():
         path = table_path(output_dir, name)
-        if not DeltaTable.is_deltatable(str(path)):
-            path.mkdir(parents=True, exist_ok=True)
-            DeltaTable.create(str(path), schema, mode="ignore", description=schema.metadata[b"doc"].decode())
+        options = storage.delta_storage_options(path)
+        if not DeltaTable.is_deltatable(str(path), options):
+            if isinstance(path, Path):
+                path.mkdir(parents=True, exist_ok=True)
+            DeltaTable.create(str(path), schema, mode="ignore", description=schema.metadata[b"doc"].decode(),
+                              storage_options=options)
 
 
 def read_table(output_dir: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:
@@ -59,12 +70,29 @@ def read_table(output_dir: str | Path, name: str, columns: list[str] | None = No
     return pa.table(dt.to_pyarrow_dataset().to_table(columns=columns))
 
 
+def _lock_file(output_dir: str | Path) -> Path:
+    """The lock file: in the warehouse folder, or for object storage (which has no flock) a local
+    file named after the warehouse URI, under GONGWEN_LOCK_DIR or ~/.cache/gongwen/locks."""
+    path = warehouse_dir(output_dir)
+    if isinstance(path, Path):
+        path.mkdir(parents=True, exist_ok=True)
+        return path / ".gongwen.lock"
+    folder = Path(os.environ.get("GONGWEN_LOCK_DIR") or Path.home() / ".cache" / "gongwen" / "locks")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{hashlib.sha1(path.encode()).hexdigest()}.lock"
+
+
 @contextmanager
 def exclusive_lock(output_dir: str | Path, wait: bool = False):
-    """One writer per warehouse: a second run waits (wait=True) or fails with WarehouseBusy."""
+    """One writer per warehouse: a second run waits (wait=True) or fails with WarehouseBusy.
+
+    On object storage the lock is a local file (see _lock_file): it serialises the runs started
+    from this machine only. Runs started from different machines on one S3 warehouse must be
+    serialised by the scheduler (a deployment with concurrency_limit 1). Delta's conditional-put
+    commits still keep every table consistent if they are not, but two overlapping runs could both
+    append the same new documents."""
     path = warehouse_dir(output_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    with open(path / ".gongwen.lock", "a+") as handle:
+    with open(_lock_file(output_dir), "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -137,23 +165,53 @@ def mark_superseded(output_dir: str | Path, replaced: dict[str, str]) -> None:
      .execute())
 
 
-def _inflight_path(output_dir: str | Path) -> Path:
-    return warehouse_dir(output_dir) / "_inflight.json"
+def _inflight_path(output_dir: str | Path) -> Path | str:
+    where = warehouse_dir(output_dir)
+    return storage.join(where, "_inflight.json") if isinstance(where, str) else where / "_inflight.json"
+
+
+def _read_inflight(path: Path | str) -> list[str] | None:
+    if isinstance(path, Path):
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not storage.exists(path):
+        return None
+    handle, key = storage.filesystem(path)
+    with handle.open_input_stream(key) as stream:
+        return json.loads(stream.read().decode("utf-8"))
+
+
+def _write_inflight(path: Path | str, doc_ids: list[str]) -> None:
+    if isinstance(path, Path):
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(doc_ids), encoding="utf-8")
+        os.replace(tmp, path)
+    else:  # one PUT: an object appears whole or not at all
+        handle, key = storage.filesystem(path)
+        with handle.open_output_stream(key) as stream:
+            stream.write(json.dumps(doc_ids).encode("utf-8"))
+
+
+def _delete_inflight(path: Path | str) -> None:
+    if isinstance(path, Path):
+        path.unlink()
+    else:
+        handle, key = storage.filesystem(path)
+        handle.delete_file(key)
 
 
 def recover(output_dir: str | Path) -> list[str]:
     """Undo a commit that a killed run left half done: delete the rows of the documents it was
     writing from every table (the next run processes them again). Returns their doc_ids."""
     path = _inflight_path(output_dir)
-    if not path.exists():
+    doc_ids = _read_inflight(path)
+    if doc_ids is None:
         return []
-    doc_ids = json.loads(path.read_text(encoding="utf-8"))
     for name in CHILD_TABLES + ("documents",):
         dt = open_table(output_dir, name)
         for chunk in range(0, len(doc_ids), 5000):
             if dt is not None and doc_ids:
                 dt.delete(f"doc_id IN ({_sql_list(doc_ids[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
-    path.unlink()
+    _delete_inflight(path)
     return doc_ids
 
 
@@ -177,9 +235,7 @@ def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: 
     replaced = [d for d in doc_ids if d in existing]
     fresh = [d for d in doc_ids if d not in existing]
     path = _inflight_path(output_dir)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(fresh), encoding="utf-8")
-    os.replace(tmp, path)
+    _write_inflight(path, fresh)
     for name in CHILD_TABLES:
         if replaced:
             upsert(output_dir, name, _only(tables[name], replaced), replace_doc_ids=replaced)
@@ -188,7 +244,7 @@ def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: 
     if replaced:
         upsert(output_dir, "documents", _only(tables["documents"], replaced))
     _append(output_dir, "documents", _only(tables["documents"], fresh))
-    path.unlink()
+    _delete_inflight(path)
 
 
 def record_run(output_dir: str | Path, row: dict) -> None:
