@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print(format_summary(result, result.get("top_reject_reasons", {})))
         return 0
     if args.command == "serve":
-        if not os.path.isdir(args.input):
+        if not is_dir(args.input):
             print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
             return 2
         from .deploy import ServeError, serve

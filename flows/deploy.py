@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from prefect.schedules import Cron, Schedule
 from prefect.types.entrypoint import EntrypointType
 
+from . import storage
+
 DEFAULT_CRON = "0 2 * * *"          # 02:00 every day
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # cron fields are read in this zone, not UTC
 DEFAULT_NAME = "gongwen-scheduled"
@@ -47,7 +49,10 @@ def run_parameters(input_dir: str | os.PathLike, output_dir: str | os.PathLike, 
                    workers: int = 1) -> dict[str, Any]:
     """Default parameters of the deployment's runs (a manual run can override any of them).
     Folders are made absolute: runs do not start in the folder `serve` was called from."""
-    return {"input_dir": os.path.abspath(input_dir), "output_dir": os.path.abspath(output_dir),
+    def absolute(where):
+        return str(where) if storage.is_remote(where) else os.path.abspath(where)
+
+    return {"input_dir": absolute(input_dir), "output_dir": absolute(output_dir),
             "batch_mb": float(batch_mb), "workers": int(workers)}
 
 

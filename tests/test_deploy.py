@@ -124,3 +124,9 @@ def test_server_schedules_runs_at_two_in_the_morning_shanghai_time(prefect_harne
     assert all((t.hour, t.minute) == (2, 0) for t in shanghai), shanghai
     assert all(s.astimezone(ZoneInfo("UTC")).hour == 18 for s in starts)
     assert [(b - a).days for a, b in zip(shanghai, shanghai[1:])] == [1, 1]
+
+
+def test_run_parameters_make_folders_absolute_and_keep_uris(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    params = deploy.run_parameters("in", "s3://lake/gongwen", batch_mb=2, workers=3)
+    assert params == {"input_dir": str(tmp_path / "in"), "output_dir": "s3://lake/gongwen", "batch_mb": 2.0, "workers": 3}
