@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
-import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 from prefect.cache_policies import NO_CACHE
@@ -23,13 +21,12 @@ from transforms.tokens import DEFAULT_TOKENIZER
 
 from . import warehouse
 from . import workers as pool_workers
-from .batch import BatchResult, concat_results, process_batch
+from .batch import BatchResult, process_batch
 from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
 from .records import RecordOptions
-from .report import MAX_DOCUMENT_ROWS, publish_run_report
+from .report import publish_run_report
+from .runstate import FLUSH_DOCUMENTS, RunState
 
-FLUSH_DOCUMENTS = 1_000  # documents buffered per Delta commit: about 0.3 MB of memory each while buffered (measured)
-FLUSH_BYTES = 32 * 1024 * 1024
 
 
 def pipeline_version() -> str:
@@ -84,7 +81,7 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
                "input_dir": str(input_dir), "pipeline_version": version_, "error": None}
     with warehouse.exclusive_lock(output_dir, wait=wait_for_lock):
         warehouse.ensure_tables(output_dir)
-        state = _RunState(output_dir, commit_every)
+        state = RunState(output_dir, commit_every)
         warehouse.record_run(output_dir, {**run_row, **state.summary})
         status, error = "failed", "interrupted"
         try:
@@ -139,65 +136,3 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
     publish_run_report(result, state.new_documents, dict(state.stage_seconds), dict(state.reasons))
     logger.info("run %s: %s", status, {k: v for k, v in result.items() if k != "top_reject_reasons"})
     return result
-
-
-class _RunState:
-    """Counts and buffers of one run; `take` a batch result, `flush` buffered rows to Delta."""
-
-    def __init__(self, output_dir: str, commit_every: int):
-        self.output_dir, self.commit_every = output_dir, commit_every
-        self.summary = Counter(files_seen=0, documents_added=0, documents_unchanged=0, rejects=0,
-                               sections_added=0, directives_added=0)
-        self.reasons: Counter = Counter()
-        self.stage_seconds: Counter = Counter()
-        self.current: dict[str, str] = {}   # source_path -> doc_id of its current version
-        self.written: set[str] = set()      # doc_ids in the warehouse: at start, plus written by this run
-        self.added: set[str] = set()
-        self.pending: list[BatchResult] = []
-        self.new_documents: list[dict] = []
-        self.failed_batches: list[str] = []
-        self.batches_done = 0
-
-    def take(self, result: BatchResult) -> None:
-        self.batches_done += 1
-        self.summary["files_seen"] += result.files_seen
-        self.summary["documents_unchanged"] += result.unchanged
-        self.summary["rejects"] += result.rejects
-        self.reasons.update(result.reject_reasons)
-        self.stage_seconds.update(result.seconds)
-        self.pending.append(result)
-        if sum(r.documents for r in self.pending) >= self.commit_every or \
-                sum(r.tables["documents"].nbytes for r in self.pending) >= FLUSH_BYTES:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        t0 = time.perf_counter()
-        rows = sum(r.documents for r in self.pending)
-        tables = concat_results(self.pending)  # a document found in two batches is kept once
-        for written in self.pending:
-            written.release()
-        self.pending = []
-        docs = tables["documents"]
-        ids = docs.column("doc_id").to_pylist()
-        replaced = {}
-        for doc_id, path in zip(ids, docs.column("source_path").to_pylist()):
-            old = self.current.get(path)
-            if old is not None and old != doc_id:
-                replaced[old] = doc_id  # same path, new bytes: the old document is superseded
-            self.current[path] = doc_id
-        warehouse.commit_batch(self.output_dir, tables, existing=self.written)
-        warehouse.mark_superseded(self.output_dir, replaced)
-        new = [i for i, d in enumerate(ids) if d not in self.added]
-        if len(self.new_documents) < MAX_DOCUMENT_ROWS:
-            cols = docs.select(["doc_id", "title", "genre", "issuer", "signed_date"])
-            keep = pa.array(new[: MAX_DOCUMENT_ROWS - len(self.new_documents)], pa.int64())
-            self.new_documents += cols.take(keep).to_pylist()
-        self.written.update(ids)
-        self.added.update(ids)
-        self.summary["documents_added"] += len(new)
-        self.summary["documents_unchanged"] += rows - len(new)  # seen again in another batch of this run
-        self.summary["sections_added"] += tables["sections"].num_rows
-        self.summary["directives_added"] += tables["directives"].num_rows
-        self.stage_seconds["write"] += time.perf_counter() - t0

@@ -401,33 +401,27 @@ def direct_run(corpus: str, output: str, tokenizer: str) -> dict:
     from importlib.metadata import version
 
     from flows import warehouse
-    from flows.batch import concat_results, process_batch
+    from flows.batch import process_batch
     from flows.inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
+    from flows.runstate import FLUSH_DOCUMENTS, RunState
     from transforms.document import RULES_REVISION
 
-    flush_docs, flush_bytes = 20_000, 256 * 1024 * 1024  # flows/pipeline.py FLUSH_DOCUMENTS / FLUSH_BYTES
     pv = f"{version('gongwen')}+rules{RULES_REVISION}"
     t_imports = time.perf_counter() - t0
     t_proc = t_write = 0.0
     with warehouse.exclusive_lock(output):
         warehouse.ensure_tables(output)
         known = warehouse.known_documents(output)
+        state = RunState(output, FLUSH_DOCUMENTS)  # the flow's buffering and commits
         batches = list(batches_by_bytes(list(discover(corpus)), DEFAULT_BATCH_BYTES))
-        pending = []
         for batch in batches:
             t = time.perf_counter()
-            pending.append(process_batch(batch, run_id="direct", pipeline_version=pv, known=known,
-                                         tokenizer=tokenizer, max_file_bytes=DEFAULT_MAX_FILE_BYTES))
+            result = process_batch(batch, run_id="direct", pipeline_version=pv, known=known,
+                                   tokenizer=tokenizer, max_file_bytes=DEFAULT_MAX_FILE_BYTES)
             t_proc += time.perf_counter() - t
-            if sum(r.documents for r in pending) >= flush_docs or sum(r.tables["documents"].nbytes for r in pending) >= flush_bytes:
-                t = time.perf_counter()
-                warehouse.commit_batch(output, concat_results(pending))
-                t_write += time.perf_counter() - t
-                pending = []
-        if pending:
-            t = time.perf_counter()
-            warehouse.commit_batch(output, concat_results(pending))
-            t_write += time.perf_counter() - t
+            state.take(result)  # flushes when full
+        state.flush()
+        t_write = state.stage_seconds["write"]
     return {"inside": time.perf_counter() - t0, "imports": t_imports, "process": t_proc, "write": t_write, "batches": len(batches)}
 
 
