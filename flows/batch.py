@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import TABLES, key_columns
 from transforms.boilerplate import SourceDocument, repeated_lines
@@ -206,17 +207,20 @@ def _add(rows: dict[str, _Columns], result: Processed, run_id: str, version: str
 
 
 def concat_results(results: list[BatchResult]) -> dict[str, pa.Table]:
-    """Tables of several batches, with a document seen in two batches kept once."""
-    tables = {name: pa.concat_tables([r.tables[name] for r in results]) for name in ROW_TABLES}
-    docs = tables["documents"]
-    ids = docs.column("doc_id").to_pylist()
-    if len(set(ids)) != len(ids):
-        first = {}
-        for i, d in enumerate(ids):
-            first.setdefault(d, i)
-        tables["documents"] = docs.take(sorted(first.values()))
-        for name in ("sections", "directives", "terms", "chrome"):
-            tables[name] = _dedupe(name, tables[name])
+    """Tables of several batches. A document found in two batches (a batch never holds one twice)
+    keeps all its rows from the first batch: filtered by doc_id, column-wise."""
+    parts: dict[str, list[pa.Table]] = {name: [] for name in ROW_TABLES}
+    seen: list[pa.Array] = []
+    for result in results:
+        ids = result.tables["documents"].column("doc_id")
+        earlier = pa.chunked_array(seen, pa.string()).combine_chunks() if seen else None
+        for name in ROW_TABLES:
+            table = result.tables[name]
+            if earlier is not None and len(earlier) and name != "rejects":
+                table = table.filter(pc.invert(pc.is_in(table.column("doc_id"), value_set=earlier)))
+            parts[name].append(table)
+        seen.extend(ids.chunks)
+    tables = {name: pa.concat_tables(parts[name]) for name in ROW_TABLES}
     tables["rejects"] = _dedupe("rejects", tables["rejects"])
     return tables
 

@@ -239,11 +239,11 @@ def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: 
     for name in CHILD_TABLES:
         if replaced:
             upsert(output_dir, name, _only(tables[name], replaced), replace_doc_ids=replaced)
-        _append(output_dir, name, _only(tables[name], fresh))
+        _append(output_dir, name, _only(tables[name], fresh) if replaced else tables[name])  # no copy when all are new
     upsert(output_dir, "rejects", tables["rejects"])
     if replaced:
         upsert(output_dir, "documents", _only(tables["documents"], replaced))
-    _append(output_dir, "documents", _only(tables["documents"], fresh))
+    _append(output_dir, "documents", _only(tables["documents"], fresh) if replaced else tables["documents"])
     _delete_inflight(path)
 
 

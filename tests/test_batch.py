@@ -1,0 +1,38 @@
+"""Batches to tables: a document met in two batches is kept once, with its rows from one batch."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.batch import ROW_TABLES, concat_results, process_batch
+from flows.inputs import discover
+
+
+def _batch(files):
+    return process_batch(files, run_id="test", pipeline_version="test", known=frozenset(), tokenizer="rjieba")
+
+
+def test_a_document_in_two_batches_is_kept_once(seed_input: Path, tmp_path: Path):
+    files = list(discover(seed_input))
+    first, second = _batch(files[:3]), _batch(files[2:])  # files[2] is in both
+    alone = _batch(files)
+    merged = concat_results([first, second])
+    for name in ROW_TABLES:
+        if name == "rejects":
+            continue
+        got, want = merged[name], alone.tables[name]
+        assert got.num_rows == want.num_rows > 0, name
+        key = "section_id" if name == "sections" else "directive_id" if name == "directives" else None
+        if key:
+            assert sorted(got.column(key).to_pylist()) == sorted(want.column(key).to_pylist())
+    shared = files[2].rel
+    docs = merged["documents"].to_pylist()
+    assert [d["source_path"] for d in docs].count(shared) == 1
+    assert len({d["doc_id"] for d in docs}) == len(files)
+
+
+def test_batches_without_shared_documents_are_concatenated(seed_input: Path):
+    files = list(discover(seed_input))
+    parts = [_batch(files[:2]), _batch(files[2:])]
+    merged = concat_results(parts)
+    for name in ROW_TABLES:
+        assert merged[name].num_rows == sum(p.tables[name].num_rows for p in parts)
