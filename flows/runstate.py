@@ -9,6 +9,7 @@ import time
 from collections import Counter
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import warehouse
 from .batch import BatchResult, concat_results
@@ -67,6 +68,9 @@ class RunState:
             if old is not None and old != doc_id:
                 replaced[old] = doc_id  # same path, new bytes: the old document is superseded
             self.current[path] = doc_id
+        again = [d for d in ids if d in self.added]
+        if again:  # written by an earlier flush of this run: same bytes, so the same rows; merging
+            tables = _without(tables, again)  # them again would scan whole tables (grew with the warehouse)
         warehouse.commit_batch(self.output_dir, tables, existing=self.written)
         warehouse.mark_superseded(self.output_dir, replaced)
         new = [i for i, d in enumerate(ids) if d not in self.added]
@@ -81,3 +85,10 @@ class RunState:
         self.summary["sections_added"] += tables["sections"].num_rows
         self.summary["directives_added"] += tables["directives"].num_rows
         self.stage_seconds["write"] += time.perf_counter() - t0
+
+
+def _without(tables: dict[str, pa.Table], doc_ids: list[str]) -> dict[str, pa.Table]:
+    """The rows of every table but rejects, except those of doc_ids."""
+    drop = pa.array(doc_ids, pa.string())
+    return {name: table if name == "rejects" else table.filter(pc.invert(pc.is_in(table.column("doc_id"), value_set=drop)))
+            for name, table in tables.items()}

@@ -36,3 +36,28 @@ def test_batches_without_shared_documents_are_concatenated(seed_input: Path):
     merged = concat_results(parts)
     for name in ROW_TABLES:
         assert merged[name].num_rows == sum(p.tables[name].num_rows for p in parts)
+
+
+def test_a_document_already_written_by_this_run_is_not_written_again(seed_input: Path, tmp_path: Path, monkeypatch):
+    """A copy of a file met after its first flush: same doc_id, so it is skipped as unchanged, not
+    merged again (a merge scans whole tables: commits grew with the warehouse)."""
+    from flows import warehouse
+    from flows.runstate import RunState
+
+    files = list(discover(seed_input))
+    copy = seed_input / "zz_copy.txt"
+    copy.write_bytes(Path(files[0].path).read_bytes())
+    out = tmp_path / "out"
+    warehouse.ensure_tables(out)
+    merges = []
+    monkeypatch.setattr(warehouse, "upsert", lambda *a, **k: merges.append(a[1]))
+    state = RunState(str(out), commit_every=1)  # a flush per batch
+    state.take(_batch(files))
+    state.take(_batch([f for f in discover(seed_input) if f.rel == "zz_copy.txt"]))
+    state.flush()
+    assert merges == ["rejects", "rejects"]  # nothing else merged
+    docs = warehouse.read_table(out, "documents", ["doc_id", "source_path"]).to_pylist()
+    assert len(docs) == len(files) and sorted(d["source_path"] for d in docs) == sorted(f.rel for f in files)
+    sections = warehouse.read_table(out, "sections", ["section_id"]).column("section_id").to_pylist()
+    assert len(sections) == len(set(sections)) > 0
+    assert state.summary["documents_added"] == len(files) and state.summary["documents_unchanged"] == 1
