@@ -161,9 +161,12 @@ def _char_kind(ch: str) -> int:
 def detect_script(text: str) -> str:
     chars = set(text[:50000])
     for ch in chars - _SEEN_CHARS:
-        kind = _char_kind(ch) if ch >= "\u3400" else 0
-        (_TRADITIONAL_ONLY if kind > 0 else _SIMPLIFIED_ONLY if kind < 0 else _SEEN_CHARS).add(ch)
         _SEEN_CHARS.add(ch)
+        kind = _char_kind(ch) if ch >= "\u3400" else 0
+        if kind > 0:
+            _TRADITIONAL_ONLY.add(ch)
+        elif kind < 0:
+            _SIMPLIFIED_ONLY.add(ch)
     trad, simp = len(chars & _TRADITIONAL_ONLY), len(chars & _SIMPLIFIED_ONLY)
     if trad + simp < 3:
         return "simplified"
