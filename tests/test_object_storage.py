@@ -44,7 +44,7 @@ def s3(tmp_path_factory):
         except OSError:
             if time.time() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("the moto server did not start")
+                raise RuntimeError("the moto server did not start") from None
             time.sleep(0.2)
     with pytest.MonkeyPatch.context() as env:
         for name, value in {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",

@@ -639,7 +639,7 @@ def _meta_line(ln: _Line, nxt: _Line | None):
     if not found[0][3]:
         return None     # "时间就是金钱": a label word without a colon starts a sentence
     pairs = []
-    for key, value, _, colon in found:
+    for key, value, _, _colon in found:
         if len(value) > META_MAX_VALUE:
             return None
         pairs.append((key, value))
