@@ -9,12 +9,16 @@ tokenizer dictionary, OpenCC and the decoder's character tables are loaded at st
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+
+from transforms.tokens import DEFAULT_TOKENIZER
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 _lock = threading.Lock()  # tasks on several threads ask for the pool at once
+STORAGE_ENV_PREFIX = "AWS_"  # flows/storage.py reads its S3 settings from these
 
 
 def _warm_up(tokenizer: str) -> None:
@@ -36,6 +40,21 @@ def pool(workers: int, tokenizer: str) -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=(tokenizer,))
             _pool_size = workers
         return _pool
+
+
+def run(workers: int, fn, *args, **kwargs):
+    """fn(*args, **kwargs) in the pool (warmed up for kwargs' tokenizer), with this process's
+    object-storage settings: workers are forked from a server started with the environment of
+    the first run, which may have had none."""
+    env = {name: value for name, value in os.environ.items() if name.startswith(STORAGE_ENV_PREFIX)}
+    return pool(workers, kwargs.get("tokenizer", DEFAULT_TOKENIZER)).submit(_call_with_env, env, fn, *args, **kwargs).result()
+
+
+def _call_with_env(env: dict[str, str], fn, *args, **kwargs):
+    for name in [n for n in os.environ if n.startswith(STORAGE_ENV_PREFIX) and n not in env]:
+        del os.environ[name]
+    os.environ.update(env)
+    return fn(*args, **kwargs)
 
 
 def shutdown() -> None:

@@ -167,20 +167,13 @@ def test_cli_run_prints_summary_and_exits_zero(tmp_path, seed_input):
 
 def test_a_failing_batch_keeps_the_others_and_fails_the_run(prefect_harness, seed_input, tmp_path, monkeypatch):
     import flows.pipeline as pipeline
+    from faults import fail_on_seed_001
 
-    real = pipeline.process_batch
-    calls = []
-
-    def buggy(files, **kw):
-        calls.append(files[0].rel)
-        if any(f.rel.startswith("001_") for f in files):
-            raise ZeroDivisionError("a bug in one batch")
-        return real(files, **kw)
-
-    monkeypatch.setattr(pipeline, "process_batch", buggy)
+    monkeypatch.setattr(pipeline, "process_batch", fail_on_seed_001)
     out = tmp_path / "out"
     with pytest.raises(pipeline.BatchesFailed, match="1 of 5 batches failed.*ZeroDivisionError"):
         pipeline.gongwen_run(input_dir=str(seed_input), output_dir=str(out), batch_mb=0.001)
+    calls = (tmp_path / "calls.log").read_text(encoding="utf-8").split()
     assert calls.count("001_d5aff8f7af327372.txt") == 3  # the first try and Prefect's two retries
     docs = {r["source_path"] for r in warehouse.read_table(out, "documents").to_pylist()}
     assert len(docs) == 4 and "001_d5aff8f7af327372.txt" not in docs
