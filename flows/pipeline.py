@@ -28,7 +28,6 @@ from .report import publish_run_report
 from .runstate import FLUSH_DOCUMENTS, RunState
 
 
-
 def pipeline_version() -> str:
     try:
         pkg = version("gongwen")

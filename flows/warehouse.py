@@ -39,9 +39,13 @@ def warehouse_dir(output_dir: str | Path) -> Path | str:
     return Path(output_dir) / "warehouse"
 
 
-def table_path(output_dir: str | Path, name: str) -> Path | str:
+def _in_warehouse(output_dir: str | Path, name: str) -> Path | str:
     where = warehouse_dir(output_dir)
     return storage.join(where, name) if isinstance(where, str) else where / name
+
+
+def table_path(output_dir: str | Path, name: str) -> Path | str:
+    return _in_warehouse(output_dir, name)
 
 
 def open_table(output_dir: str | Path, name: str) -> DeltaTable | None:
@@ -166,8 +170,7 @@ def mark_superseded(output_dir: str | Path, replaced: dict[str, str]) -> None:
 
 
 def _inflight_path(output_dir: str | Path) -> Path | str:
-    where = warehouse_dir(output_dir)
-    return storage.join(where, "_inflight.json") if isinstance(where, str) else where / "_inflight.json"
+    return _in_warehouse(output_dir, "_inflight.json")
 
 
 def _read_inflight(path: Path | str) -> list[str] | None:

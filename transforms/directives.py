@@ -25,7 +25,6 @@ from transforms.structure import GLOSSARY_LINE, SECTION_MARKER, Section
 
 # Sentence ends; line ends and section markers also end a sentence. e.g. "…团结就是本领；" | "…团结就是力量！"
 SENTENCE_END_MARKS = "。！？；"
-SENTENCE_END = re.compile(f"[{SENTENCE_END_MARKS}]")
 _SENTENCE_OR_LINE_END = re.compile(f"[{SENTENCE_END_MARKS}\n]")
 _LINE_END = re.compile("\n")
 

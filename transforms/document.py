@@ -16,8 +16,7 @@ from . import boilerplate, chrome, decode, directives, html, metadata, normalize
 
 RULES_REVISION = "2"  # bump when a rule change should re-process documents already in the warehouse
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-SPACE = re.compile(r"\s")
-_CJK_RUN = re.compile(CJK_CHAR.pattern + "+")  # runs: one match per run, not per character
+_CJK_RUN = re.compile(CJK_CHAR.pattern + "+")  # counted by run: one match per run, not per character
 _SPACE_RUN = re.compile(r"\s+")
 
 
