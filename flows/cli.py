@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from . import options
 from .storage import is_dir
 
 # Prefect reads its settings at import: set offline-friendly defaults before importing it.
@@ -25,35 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the pipeline over every file under --input")
-    run.add_argument("--input", required=True, help="folder or s3://bucket/prefix of scraped files (searched recursively)")
-    run.add_argument("--output", required=True,
-                     help="output folder or s3://bucket/prefix; tables go to OUTPUT/warehouse/<table>/")
-    run.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
-    run.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
-    run.add_argument("--task-runner", choices=["process", "dask"], default="process",
-                     help="process: local worker processes (default); dask: a dask.distributed cluster")
-    run.add_argument("--dask-address", help="scheduler of an existing dask cluster, e.g. tcp://host:8786 "
-                     "(default with --task-runner dask: a local cluster of --workers processes)")
-    run.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
-                     help="tokenizer engine: rjieba (jieba-rs, default) or jieba; same tokens, rjieba ~20x faster")
-    run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
-    run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
-    run.add_argument("--commit-every", type=int, default=1000, help="documents buffered per Delta commit (default 1000)")
-    run.add_argument("--wait", action="store_true", help="wait for another run on the same output instead of exiting with status 3")
-    records = run.add_argument_group("record files (.jsonl, .csv, .parquet: one page per row)")
-    records.add_argument("--text-column", help="column holding the page text (default: text, content or full_text)")
-    records.add_argument("--html-column", help="column holding the page HTML (default: html)")
-    records.add_argument("--url-column", help="column holding the page URL (default: url)")
-    records.add_argument("--id-column", help="column identifying the row (default: row number); source_path is file#id")
+    options.add_arguments(run)
 
     serve = sub.add_parser("serve", help="register a cron-scheduled deployment and run its flow runs until stopped "
                            "(needs a Prefect server: PREFECT_API_URL)")
-    serve.add_argument("--input", required=True, help="folder of scraped files")
-    serve.add_argument("--output", required=True, help="output folder")
+    options.add_arguments(serve, ["input_dir", "output_dir"])
     serve.add_argument("--cron", default="0 2 * * *", help='cron schedule (default "0 2 * * *")')
     serve.add_argument("--timezone", default="Asia/Shanghai", help="time zone of the cron schedule (default Asia/Shanghai)")
-    serve.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
+    options.add_arguments(serve, ["batch_mb", "workers"])
     serve.add_argument("--name", default="gongwen-scheduled", help="deployment name (default gongwen-scheduled)")
 
     query = sub.add_parser("query", help="run DuckDB SQL over the warehouse tables (registered by name)")
@@ -82,21 +62,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _prefect_env()
     if args.command == "run":
-        if not is_dir(args.input):
-            print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
+        try:
+            run_options = options.from_arguments(args).validate()
+        except options.OptionError as err:
+            print(f"gongwen: {err}", file=sys.stderr)
+            return 2
+        if not is_dir(run_options.input_dir):
+            print(f"gongwen: input folder not found: {run_options.input_dir}", file=sys.stderr)
             return 2
         from .pipeline import BatchesFailed, gongwen_run, task_runner_for
         from .report import format_summary
         from .warehouse import WarehouseBusy
 
-        flow_ = gongwen_run.with_options(task_runner=task_runner_for(args.workers, args.task_runner, args.dask_address))
+        flow_ = gongwen_run.with_options(task_runner=task_runner_for(run_options.workers, run_options.task_runner,
+                                                                     run_options.dask_address))
         try:
-            result = flow_(input_dir=args.input, output_dir=args.output, batch_mb=args.batch_mb,
-                           tokenizer=args.tokenizer, full_refresh=args.full_refresh,
-                           max_file_mb=args.max_file_mb, workers=args.workers,
-                           text_column=args.text_column, html_column=args.html_column,
-                           url_column=args.url_column, id_column=args.id_column,
-                           commit_every=args.commit_every, wait_for_lock=args.wait)
+            result = flow_(**run_options.flow_parameters())
         except WarehouseBusy as err:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3
@@ -106,13 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         print(format_summary(result, result.get("top_reject_reasons", {})))
         return 0
     if args.command == "serve":
-        if not is_dir(args.input):
-            print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
+        if not is_dir(args.input_dir):
+            print(f"gongwen: input folder not found: {args.input_dir}", file=sys.stderr)
             return 2
         from .deploy import ServeError, serve
 
         try:
-            serve(args.input, args.output, cron=args.cron, batch_mb=args.batch_mb, workers=args.workers,
+            serve(args.input_dir, args.output_dir, cron=args.cron, batch_mb=args.batch_mb, workers=args.workers,
                   timezone=args.timezone, name=args.name)
         except ServeError as err:
             print(f"gongwen: {err}", file=sys.stderr)

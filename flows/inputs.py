@@ -8,8 +8,6 @@ from typing import Iterator
 
 from . import storage
 
-DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
-DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -96,7 +94,7 @@ def _discover_remote(uri: str, exclude: str | Path | None) -> Iterator[InputFile
         yield InputFile(f"{scheme}://{info.path}", rel, info.size)
 
 
-def batches_by_bytes(files, batch_bytes: int = DEFAULT_BATCH_BYTES, max_files: int = 2000):
+def batches_by_bytes(files, batch_bytes: int, max_files: int = 2000):
     """Group files into lists of about batch_bytes (a big file gets a batch of its own)."""
     batch: list[InputFile] = []
     size = 0

@@ -44,13 +44,13 @@ def write_result(table: pa.Table, out: str) -> None:
 
 def describe_tables(output_dir: str | Path) -> list[dict]:
     rows = []
-    for name, schema in TABLES.items():
+    for name, declared in TABLES.items():
         dt = warehouse.open_table(output_dir, name)
         rows.append({
             "table": name,
             "rows": None if dt is None else sum(pa.table(dt.get_add_actions(flatten=True)).column("num_records").to_pylist()),
             "version": None if dt is None else dt.version(),
-            "columns": ", ".join(f"{f.name}:{f.type}" for f in schema),
+            "columns": ", ".join(f"{f.name}:{f.type}" for f in declared.schema),
         })
     return rows
 

@@ -20,11 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from schemas import TABLES, key_columns, validate
+from schemas import CHILD_TABLES, TABLES, key_columns, schema, validate
 
 from . import storage
 
-CHILD_TABLES = ("sections", "directives", "terms", "chrome")
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", max_row_group_size=256 * 1024)
 
 
@@ -55,22 +54,31 @@ def open_table(output_dir: str | Path, name: str) -> DeltaTable | None:
 
 
 def ensure_tables(output_dir: str | Path) -> None:
-    """Create every missing table, empty, so queries on a new warehouse find all of them."""
-    for name, schema in TABLES.items():
+    """Create every missing table, empty, so queries on a new warehouse find all of them; add the
+    columns a newer gongwen declares to tables an older one created (new columns are nullable)."""
+    for name, declared in TABLES.items():
         path = table_path(output_dir, name)
         options = storage.delta_storage_options(path)
         if not DeltaTable.is_deltatable(str(path), options):
             if isinstance(path, Path):
                 path.mkdir(parents=True, exist_ok=True)
-            DeltaTable.create(str(path), schema, mode="ignore", description=schema.metadata[b"doc"].decode(),
+            DeltaTable.create(str(path), declared.schema, mode="ignore", description=declared.doc,
                               storage_options=options)
+            continue
+        dt = DeltaTable(str(path), storage_options=options)
+        have = {f.name for f in dt.schema().fields}
+        missing = [f for f in declared.schema if f.name not in have]
+        if missing:
+            from deltalake.schema import Schema as DeltaSchema
+
+            dt.alter.add_columns(list(DeltaSchema.from_arrow(pa.schema(missing)).fields))
 
 
 def read_table(output_dir: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:
     dt = open_table(output_dir, name)
     if dt is None:
-        schema = TABLES[name]
-        return schema.empty_table() if columns is None else pa.schema([schema.field(c) for c in columns]).empty_table()
+        declared = schema(name)
+        return declared.empty_table() if columns is None else pa.schema([declared.field(c) for c in columns]).empty_table()
     return pa.table(dt.to_pyarrow_dataset().to_table(columns=columns))
 
 
@@ -209,7 +217,7 @@ def recover(output_dir: str | Path) -> list[str]:
     doc_ids = _read_inflight(path)
     if doc_ids is None:
         return []
-    for name in CHILD_TABLES + ("documents",):
+    for name in CHILD_TABLES + ("documents",):  # every table whose rows belong to a document
         dt = open_table(output_dir, name)
         for chunk in range(0, len(doc_ids), 5000):
             if dt is not None and doc_ids:
@@ -251,4 +259,4 @@ def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: 
 
 
 def record_run(output_dir: str | Path, row: dict) -> None:
-    upsert(output_dir, "runs", pa.Table.from_pylist([row], schema=TABLES["runs"]))
+    upsert(output_dir, "runs", pa.Table.from_pylist([row], schema=schema("runs")))

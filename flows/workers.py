@@ -13,8 +13,6 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
-from transforms.tokens import DEFAULT_TOKENIZER
-
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 _lock = threading.Lock()  # tasks on several threads ask for the pool at once
@@ -42,19 +40,19 @@ def pool(workers: int, tokenizer: str) -> ProcessPoolExecutor:
         return _pool
 
 
-def run(workers: int, fn, *args, **kwargs):
-    """fn(*args, **kwargs) in the pool (warmed up for kwargs' tokenizer), with this process's
-    object-storage settings: workers are forked from a server started with the environment of
-    the first run, which may have had none."""
+def run(workers: int, tokenizer: str, fn, *args):
+    """fn(*args) in the pool (warmed up for `tokenizer`), with this process's object-storage
+    settings: workers are forked from a server started with the environment of the first run,
+    which may have had none."""
     env = {name: value for name, value in os.environ.items() if name.startswith(STORAGE_ENV_PREFIX)}
-    return pool(workers, kwargs.get("tokenizer", DEFAULT_TOKENIZER)).submit(_call_with_env, env, fn, *args, **kwargs).result()
+    return pool(workers, tokenizer).submit(_call_with_env, env, fn, *args).result()
 
 
-def _call_with_env(env: dict[str, str], fn, *args, **kwargs):
+def _call_with_env(env: dict[str, str], fn, *args):
     for name in [n for n in os.environ if n.startswith(STORAGE_ENV_PREFIX) and n not in env]:
         del os.environ[name]
     os.environ.update(env)
-    return fn(*args, **kwargs)
+    return fn(*args)
 
 
 def shutdown() -> None:

@@ -19,7 +19,7 @@ from conftest import seed_paths
 pytest.importorskip("moto")
 
 from flows import query, storage, warehouse  # noqa: E402
-from schemas import TABLES  # noqa: E402
+from schemas import BATCH_TABLES  # noqa: E402
 
 pytestmark = pytest.mark.slow
 GONGWEN = str(Path(sys.executable).parent / "gongwen")
@@ -76,7 +76,7 @@ def documents(output: str | Path):
 
 
 def row_counts(output) -> dict[str, int]:
-    return {name: warehouse.read_table(output, name).num_rows for name in TABLES if name != "runs"}
+    return {name: warehouse.read_table(output, name).num_rows for name in BATCH_TABLES}
 
 
 @pytest.fixture(scope="module")
