@@ -7,6 +7,8 @@ batch table declared in schemas/ (BATCH_TABLES).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from transforms.document import Processed, Rejected, StageClock, StageOptions, W
 from transforms.readers import ReaderError, RecordOptions, read_input
 
 from . import storage
-from .inputs import InputFile
+from .inputs import InputFile, special_kind
 from .options import DEFAULTS
 
 
@@ -70,13 +72,49 @@ def _read(f: InputFile, max_file_bytes: int) -> tuple[bytes | None, tuple[str, s
             with filesystem.open_input_stream(path) as handle:
                 raw = handle.read(max_file_bytes + 1)
         else:
-            with open(f.path, "rb") as handle:
-                raw = handle.read(max_file_bytes + 1)
+            raw = _read_regular(f.path, max_file_bytes + 1)
+    except NotRegularFile as err:
+        return None, ("not-a-file", str(err))
+    except TimeoutError:
+        return None, ("unreadable", f"reading took over {READ_TIMEOUT_SECONDS} s")
     except OSError as err:
         return None, ("unreadable", f"{type(err).__name__}: {err.strerror or err}")
     if len(raw) > max_file_bytes:
         return None, ("too-large", f"grew past the limit of {max_file_bytes:,} bytes while being read")
     return raw, None
+
+
+class NotRegularFile(OSError):
+    pass
+
+
+READ_TIMEOUT_SECONDS = 120  # a read slower than this (a hung network mount) gives up on the file
+_READ_CHUNK = 1 << 20
+
+
+def _read_regular(path: str, limit: int) -> bytes:
+    """Read up to `limit` bytes of a regular file. Opened non-blocking and checked after opening:
+    a file replaced by a FIFO after discovery must not block the batch; slow reads time out
+    between chunks."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"{special_kind(mode)}, not a regular file")
+        os.set_blocking(fd, True)
+        deadline = time.monotonic() + READ_TIMEOUT_SECONDS
+        parts, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, min(_READ_CHUNK, limit - size))
+            if not chunk:
+                break
+            parts.append(chunk)
+            size += len(chunk)
+            if time.monotonic() > deadline:
+                raise TimeoutError(path)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def process_batch(files: list[InputFile], options: BatchOptions) -> BatchResult:
@@ -104,8 +142,10 @@ def process_batch(files: list[InputFile], options: BatchOptions) -> BatchResult:
             elif batch.is_new(record.sha256):
                 batch.add(_guard(lambda: prepare(record, options.stage_options, clock), record.source_path,
                                  record.sha256, record.size_bytes))
+            elif doc_id_of(record.sha256) in options.known:
+                batch.unchanged_records.append(record)
 
-    learned = repeated_lines([SourceDocument(w.record.source, w.text.split("\n")) for w in batch.prepared])
+    learned = repeated_lines(_voters(batch, options, clock))
     rows = {name: _Columns(schema(name).names) for name in BATCH_TABLES}
     now = datetime.now(timezone.utc)
     for work in batch.prepared:
@@ -128,6 +168,22 @@ def process_batch(files: list[InputFile], options: BatchOptions) -> BatchResult:
                        reject_reasons=Counter(r["reason"] for r in batch.rejects))
 
 
+def _voters(batch: "_Batch", options: BatchOptions, clock: StageClock) -> list[SourceDocument]:
+    """The documents whose lines vote on a source's repeated lines: the new ones, and the unchanged
+    ones of the same sources (prepared again, only to vote), so that what is learned does not depend
+    on which files an earlier, maybe killed, run already committed."""
+    voters = [SourceDocument(w.record.source, w.text.split("\n")) for w in batch.prepared]
+    sources = {w.record.source for w in batch.prepared}
+    t0 = time.perf_counter()
+    for record in batch.unchanged_records:
+        if record.source in sources:
+            work = _guard(lambda: prepare(record, options.stage_options), record.source_path, record.sha256, 0)
+            if not isinstance(work, Rejected):
+                voters.append(SourceDocument(record.source, work.text.split("\n")))
+    clock.seconds["learned-chrome"] += time.perf_counter() - t0
+    return voters
+
+
 def _checked(result: Processed) -> Processed:
     """A stage that fills a table schemas/ does not declare as a child table is a bug: its rows
     would never reach the warehouse."""
@@ -144,6 +200,7 @@ class _Batch:
         self.options = options
         self.seen: set[str] = set()
         self.prepared: list[Work] = []
+        self.unchanged_records: list = []  # InputRecords already in the warehouse (they still vote on repeated lines)
         self.rejects: list[dict] = []
         self.inputs = self.unchanged = 0
 

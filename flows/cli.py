@@ -44,11 +44,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     tables = sub.add_parser("tables", help="list the warehouse tables, their row counts and columns")
     tables.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+    tables.add_argument("--columns", metavar="TABLE", help="print one table's columns with their documentation")
+
+    check = sub.add_parser("check", help="verify a warehouse: data files present, keys unique, every child row "
+                           "has its document, one current version per path; exit 1 on a problem")
+    check.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
 
     compact = sub.add_parser("compact", help="Delta optimize + vacuum every table")
     compact.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
     compact.add_argument("--retention-hours", type=int, default=168, help="time travel kept by vacuum (default 168 = 7 days)")
     return parser
+
+
+def _quiet_console_tracebacks() -> None:
+    """Prefect's console handlers print the message of an error, not its traceback (the flow run's
+    logs on the Prefect server keep it): a disk-full run ends with lines a person can read."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    def without_traceback(format_):
+        def format_record(record: logging.LogRecord) -> str:
+            if record.exc_info or record.exc_text:
+                record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+            return format_(record)
+        return format_record
+
+    loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if isinstance(handler, PrefectConsoleHandler) and not getattr(handler, "_gongwen_quiet", False):
+                handler.format = without_traceback(handler.format)
+                handler._gongwen_quiet = True
+
+
+# OS error numbers worth a plain sentence, as the Rust writer and Python spell them.
+WRITE_CAUSES = ((28, "ENOSPC", "no space left on device"), (30, "EROFS", "the file system is read-only"),
+                (13, "EACCES", "permission denied"), (122, "EDQUOT", "disk quota exceeded"))
+
+
+def write_failure(err: BaseException) -> str | None:
+    """'no space left on device' when `err` (or its cause) is a failed write, else None."""
+    while err is not None:
+        errno_ = getattr(err, "errno", None)
+        text = str(err)
+        for number, name, words in WRITE_CAUSES:
+            if errno_ == number or f"os error {number})" in text or name in text:
+                return words
+        err = err.__cause__ or err.__context__
+    return None
 
 
 def _print_table(table, max_rows: int) -> None:
@@ -74,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         from .report import format_summary
         from .warehouse import WarehouseBusy
 
+        _quiet_console_tracebacks()
+        from .orphans import start_temporary_prefect_server
+
+        start_temporary_prefect_server()  # dies with this process, even after a kill -9
         flow_ = gongwen_run.with_options(task_runner=task_runner_for(run_options.workers, run_options.task_runner,
                                                                      run_options.dask_address))
         try:
@@ -83,6 +131,16 @@ def main(argv: list[str] | None = None) -> int:
             return 3
         except BatchesFailed as err:
             print(f"gongwen: run failed: {err} (the other batches were written; see the runs table)", file=sys.stderr)
+            return 1
+        except Exception as err:  # noqa: BLE001 - the run failed: one line for the person at the terminal
+            cause = write_failure(err)
+            if cause:
+                print(f"gongwen: run failed: cannot write {run_options.output_dir}: {cause}; what was committed is "
+                      "kept and the next run recovers the rest", file=sys.stderr)
+            else:
+                from .warehouse import _one_line
+
+                print(f"gongwen: run failed: {type(err).__name__}: {_one_line(err)}", file=sys.stderr)
             return 1
         print(format_summary(result, result.get("top_reject_reasons", {})))
         return 0
@@ -109,8 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "query":
         import duckdb
 
+        if args.out and not args.out.endswith((".csv", ".parquet")):
+            print(f"gongwen: --out must end in .csv or .parquet, got {args.out}", file=sys.stderr)
+            return 2
         try:
             table = q.run_query(args.output, args.sql)
+        except q.QueryRefused as err:
+            print(f"gongwen: query refused: {err}", file=sys.stderr)
+            return 2
         except duckdb.Error as err:
             print(f"gongwen: query failed: {err}", file=sys.stderr)
             return 1
@@ -122,9 +186,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "tables":
         for row in q.describe_tables(args.output):
-            rows = "missing" if row["rows"] is None else f"{row['rows']:,} rows, version {row['version']}"
-            print(f"{row['table']} ({rows})\n    {row['columns']}")
+            if row["problem"]:
+                rows = row["problem"]
+            else:
+                rows = "missing" if row["rows"] is None else f"{row['rows']:,} rows, version {row['version']}"
+            if args.columns and args.columns != row["table"]:
+                continue
+            print(f"{row['table']} ({rows})")
+            if args.columns:
+                width = max(len(n) for n, _, _ in row["docs"])
+                print("\n".join(f"    {n:<{width}}  {t}: {doc}" for n, t, doc in row["docs"]))
+            else:
+                print(f"    {row['columns']}")
         return 0
+    if args.command == "check":
+        from .warehouse import check
+
+        problems = check(args.output)
+        for line in problems:
+            print(f"problem: {line}")
+        print("warehouse ok" if not problems else f"{len(problems)} problems found")
+        return 1 if problems else 0
     if args.command == "compact":
         for row in q.compact(args.output, args.retention_hours):
             print(f"{row['table']}: {row['files_removed']} files compacted into {row['files_added']}, "

@@ -68,6 +68,10 @@ class RunOptions:
 
         if not storage.is_remote(self.output_dir) and os.path.exists(self.output_dir) and not os.path.isdir(self.output_dir):
             raise OptionError(f"--output {self.output_dir} is a file, not a folder")
+        inp, out = _location(self.input_dir), _location(self.output_dir)
+        if inp == out or (inp + "/").startswith(out + "/warehouse/"):
+            raise OptionError(f"--input {self.input_dir} is the output folder (or inside its warehouse): the run would "
+                              "read its own tables; give the warehouse a folder of its own")
         return self
 
     @property
@@ -89,6 +93,15 @@ class RunOptions:
     def flow_parameters(self) -> dict[str, Any]:
         """The gongwen-run flow's keyword arguments for these options."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.metadata["flow"]}
+
+
+def _location(where: str) -> str:
+    """A path or URI spelled one way: ./out, out/ and /abs/out are one folder."""
+    from . import storage
+
+    if storage.is_remote(where):
+        return str(where).rstrip("/")
+    return os.path.realpath(os.path.expanduser(where)).rstrip("/") or "/"
 
 
 DEFAULTS = RunOptions()

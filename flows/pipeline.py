@@ -22,7 +22,6 @@ from transforms.document import RULES_REVISION
 from . import warehouse
 from . import workers as pool_workers
 from .batch import BatchOptions, BatchResult, process_batch
-from .inputs import batches_by_bytes, discover
 from .options import DEFAULTS, RunOptions, flow_docstring
 from .report import publish_run_report
 from .runstate import RunState
@@ -96,25 +95,11 @@ def run_pipeline(options: RunOptions) -> dict:
         status, error = "failed", "interrupted"
         try:
             t0 = time.perf_counter()
-            recovered = warehouse.recover(output_dir)
-            if recovered:
-                logger.warning("undid the half-written commit of %d documents left by a killed run", len(recovered))
-            in_warehouse = warehouse.known_documents(output_dir)
-            state.written.update(in_warehouse)  # re-processing any of these replaces its rows
-            known = {} if options.full_refresh else in_warehouse
-            state.current = warehouse.current_versions(output_dir)
-            files = list(discover(input_dir, exclude=output_dir))
-            batches = list(batches_by_bytes(files, options.batch_bytes))
-            state.clock.seconds["discover"] += time.perf_counter() - t0
-            state.clock.documents["discover"] += len(files)
-            logger.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))
-            done_ids = frozenset(d for d, v in known.items() if v == version_)
+            batches, batch_options = state.begin(options, run_id, version_, logger)
             # on threads, batches go to local worker processes, even with one worker (on a task thread
             # the batch would share this interpreter with Prefect's threads: +29% measured); other
             # runners (dask) run them as they are
             local_processes = options.workers if isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner) else 0
-            batch_options = BatchOptions(run_id, version_, done_ids, options.stage_options, options.record_options,
-                                         options.max_file_bytes)
             window = max(2, 2 * options.workers)  # batches in flight: keeps memory flat on big corpora
             futures = []
             for i, batch in enumerate(batches):
@@ -142,8 +127,11 @@ def run_pipeline(options: RunOptions) -> dict:
             raise
         finally:
             pool_workers.shutdown()
-            warehouse.record_run(output_dir, {**run_row, **state.runs_row(), "status": status, "error": error,
-                                              "finished_at": datetime.now(timezone.utc)})
+            try:
+                warehouse.record_run(output_dir, {**run_row, **state.runs_row(), "status": status, "error": error,
+                                                  "finished_at": datetime.now(timezone.utc)})
+            except Exception as err:  # a full disk fails this too: keep the run's own error
+                logger.error("could not record the run's end in the runs table: %s", err)
     result = dict(state.summary, run_id=run_id, status=status, top_reject_reasons=dict(state.reasons.most_common(5)),
                   seconds=round((datetime.now(timezone.utc) - started).total_seconds(), 2))
     publish_run_report(result, state.new_documents, state.clock.rows(), dict(state.reasons), dict(state.rows_added))

@@ -5,6 +5,7 @@ buffer and commit the same way.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 
@@ -15,7 +16,8 @@ from schemas import BATCH_TABLES, RUN_COUNTERS, TABLES
 from transforms.document import StageClock
 
 from . import warehouse
-from .batch import BatchResult, concat_results
+from .batch import BatchOptions, BatchResult, concat_results, process_batch
+from .inputs import batches_by_bytes, discover
 from .report import MAX_DOCUMENT_ROWS
 
 # Rows buffered per Delta commit: documents (--commit-every), or Arrow bytes of all tables,
@@ -44,6 +46,34 @@ class RunState:
         self.new_documents: list[dict] = []
         self.failed_batches: list[str] = []
         self.batches_done = 0
+
+    def begin(self, options, run_id: str, version: str, logger=None) -> tuple[list, BatchOptions]:
+        """What a run does before its batches, holding the lock: repair the warehouse (see
+        warehouse.repair), read what it holds, discover and batch the input. Returns the batches
+        and the options every batch task gets."""
+        t0 = time.perf_counter()
+        log = logger or logging.getLogger(__name__)
+        repaired = warehouse.repair(self.output_dir, run_id)
+        if repaired["recovered"]:
+            log.warning("undid the half-written commit of %d documents left by a killed run", len(repaired["recovered"]))
+        for name, n in repaired["orphans"].items():
+            log.warning("deleted the %s rows of %d documents missing from documents (a lost commit?)", name, n)
+        if repaired["superseded"]:
+            log.warning("marked %d older versions superseded (a run was killed before it could)", repaired["superseded"])
+        if repaired["killed_runs"]:
+            log.warning("%d earlier runs never finished: marked killed in the runs table", repaired["killed_runs"])
+        in_warehouse = warehouse.known_documents(self.output_dir)
+        self.written.update(in_warehouse)  # re-processing any of these replaces its rows
+        known = {} if options.full_refresh else in_warehouse
+        self.current = warehouse.current_versions(self.output_dir)
+        files = list(discover(options.input_dir, exclude=(self.output_dir, warehouse.warehouse_dir(self.output_dir))))
+        batches = list(batches_by_bytes(files, options.batch_bytes))
+        self.clock.seconds["discover"] += time.perf_counter() - t0
+        self.clock.documents["discover"] += len(files)
+        log.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))
+        done = frozenset(d for d, v in known.items() if v == version)
+        return batches, BatchOptions(run_id, version, done, options.stage_options, options.record_options,
+                                     options.max_file_bytes)
 
     def take(self, result: BatchResult) -> None:
         self.batches_done += 1
@@ -105,3 +135,16 @@ def _without(tables: dict[str, pa.Table], doc_ids: list[str]) -> dict[str, pa.Ta
     drop = pa.array(doc_ids, pa.string())
     return {name: table.filter(pc.invert(pc.is_in(table.column("doc_id"), value_set=drop)))
             if "doc_id" in table.column_names else table for name, table in tables.items()}
+
+
+def run_direct(options, run_id: str = "direct", version: str = "direct") -> RunState:
+    """The flow's work without Prefect, in this process (the benchmark's baseline, and tests):
+    same repairs, batches, buffering and commits as `gongwen run --workers 1`."""
+    with warehouse.exclusive_lock(options.output_dir, wait=options.wait_for_lock):
+        warehouse.ensure_tables(options.output_dir)
+        state = RunState(options.output_dir, options.commit_every)
+        batches, batch_options = state.begin(options, run_id, version)
+        for batch in batches:
+            state.take(process_batch(batch, batch_options))
+        state.flush()
+    return state

@@ -22,6 +22,10 @@ STORAGE_ENV_PREFIX = "AWS_"  # flows/storage.py reads its S3 settings from these
 def _warm_up(tokenizer: str) -> None:
     from transforms import decode, normalize, tokens
 
+    from .orphans import watch_parent
+
+    watch_parent()  # a worker whose forkserver is gone exits
+
     tokens.tokenizer(tokenizer)
     normalize._converters()
     decode.common_hanzi()
@@ -35,6 +39,7 @@ def pool(workers: int, tokenizer: str) -> ProcessPoolExecutor:
             _shutdown()
             # forkserver: forking a process that runs Prefect's threads and event loop is unsafe
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["flows._forkserver_guard"])  # exits with this process
             _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=(tokenizer,))
             _pool_size = workers
         return _pool

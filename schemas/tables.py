@@ -187,7 +187,7 @@ RUNS = table(
     col("run_id", pa.string(), "id of the run (the Prefect flow run id when run under Prefect)", False),
     col("started_at", UTC_TS, "start (UTC)", False),
     col("finished_at", UTC_TS, "end (UTC); null while running or if the run died"),
-    col("status", pa.string(), "running, completed or failed", False),
+    col("status", pa.string(), "running, completed, failed, or killed (a run that never finished, found by a later run)", False),
     col("input_dir", pa.string(), "input folder as given", False),
     col("pipeline_version", pa.string(), "gongwen version and rules revision", False),
     col("files_seen", pa.int64(), "inputs found: files, and rows of record files; = documents_added + documents_unchanged + rejects", False),

@@ -368,24 +368,22 @@ def direct_run(corpus: str, output: str, tokenizer: str) -> dict:
     from importlib.metadata import version
 
     from flows import warehouse
-    from flows.batch import BatchOptions, process_batch
-    from flows.inputs import batches_by_bytes, discover
-    from flows.options import DEFAULTS
+    from flows.batch import process_batch
+    from flows.options import RunOptions
     from flows.runstate import RunState
-    from transforms.document import RULES_REVISION, StageOptions
+    from transforms.document import RULES_REVISION
 
     pv = f"{version('gongwen')}+rules{RULES_REVISION}"
     t_imports = time.perf_counter() - t0
-    t_proc = t_write = 0.0
+    t_proc = 0.0
+    options = RunOptions(input_dir=corpus, output_dir=output, tokenizer=tokenizer)
     with warehouse.exclusive_lock(output):
         warehouse.ensure_tables(output)
-        known = frozenset(warehouse.known_documents(output))
-        state = RunState(output, DEFAULTS.commit_every)  # the flow's buffering and commits
-        batches = list(batches_by_bytes(list(discover(corpus)), DEFAULTS.batch_bytes))
-        options = BatchOptions("direct", pv, known, StageOptions(tokenizer), max_file_bytes=DEFAULTS.max_file_bytes)
+        state = RunState(output, options.commit_every)  # the flow's repairs, buffering and commits
+        batches, batch_options = state.begin(options, "direct", pv)
         for batch in batches:
             t = time.perf_counter()
-            result = process_batch(batch, options)
+            result = process_batch(batch, batch_options)
             t_proc += time.perf_counter() - t
             state.take(result)  # flushes when full
         state.flush()
