@@ -108,3 +108,18 @@ def test_written_forms_round_trip(date):
     chinese = "".join(digits[int(c)] for c in str(date.year)) + f"年{small(date.month)}月{small(date.day)}日"
     for written in (f"{date.year}年{date.month}月{date.day}日", date.isoformat(), f"{date.year}/{date.month}/{date.day}", chinese):
         assert parse_date(written) == date, written
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上", [dt.date(2026, 1, 27)]),   # 甘肃 report header
+        ("（二○一二年八月一日市政府第十次常务会议审议通过）", [dt.date(2012, 8, 1)]),
+        ("一九九八年元月十日", [dt.date(1998, 1, 10)]),               # 元月 is January
+        ("2026年元月5日", [dt.date(2026, 1, 5)]),
+        ("单元月底前完成，二〇二六年", []),                          # 元月 inside a word, a bare year
+        ("2026年元旦", []),
+    ],
+)
+def test_find_dates_chinese_numerals_and_month_words(text, expected):
+    assert [f.date for f in find_dates(text)] == expected

@@ -11,6 +11,9 @@ import yaml
 from transforms.chrome import strip_chrome
 from transforms.metadata import (
     DocumentMetadata,
+    _is_page_noise,
+    _parse_byline,
+    _speech_header_at,
     extract_metadata,
     genre_of,
     has_placeholders,
@@ -35,6 +38,16 @@ def _load_score_seeds():
 
 
 same_value = _load_score_seeds().same_value   # the comparison the seed-gold scorer uses
+
+
+REPORTS = FIXTURES / "realworld" / "govreports"
+
+
+def report_head(province: str, lines: int = 25) -> str:
+    """The first lines of a real work-report page dump, normalized but with its page chrome left in
+    (titles and headers must be found whatever the chrome stage removes)."""
+    raw = (REPORTS / f"2026_{province}_政府工作报告.txt").read_text(encoding="utf-8")
+    return normalize_text("\n".join(raw.split("\n")[:lines])).text
 
 
 @lru_cache(maxsize=None)
@@ -260,6 +273,237 @@ def test_speaker_from_byline():
     assert (md.speaker, md.speaker_title, md.speech_date) == ("李四", "市长", dt.date(2023, 1, 5))
 
 
+# --- headline past page noise, speech headers, bylines (real work-report pages) ------------------
+
+
+@pytest.mark.parametrize("line", [
+    "下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】", "【字体：", "小", "分享:",   # toolbars
+    "来源：内蒙古日报", "发表时间：", "阅读量：", "2026-02-09 09:45:30",                               # page metadata
+    "首页 > 政务信息 > 宁夏要闻", ">",                                                                # breadcrumbs
+])
+def test_page_noise_lines(line):
+    assert _is_page_noise(line)
+
+
+@pytest.mark.parametrize("line", [
+    "2026年内蒙古自治区政府工作报告", "关于做好2026年收藏品市场管理工作的通知", "下载中心建设方案",
+    "“十四五”规划（2021-2025年）", "政府工作报告",
+])
+def test_title_lines_are_not_page_noise(line):
+    assert not _is_page_noise(line)
+
+
+def test_title_skips_the_toolbar_printed_above_it():
+    md = extract_metadata(report_head("内蒙古自治区"), {})   # 下载 / 打印 / … / 】 / 2026年内蒙古自治区政府工作报告
+    assert md.title == "2026年内蒙古自治区政府工作报告" and md.genre == "报告"
+
+
+def test_title_skips_toolbar_when_no_speech_header_follows():
+    md = extract_metadata("下载\n打印\n】\n关于做好2026年春节期间安全生产工作的通知\n各县区人民政府：\n现将有关事项通知如下。", {})
+    assert md.title == "关于做好2026年春节期间安全生产工作的通知"
+
+
+def test_documents_own_headline_above_the_speech_header_beats_the_page_headline():
+    # 宁夏: breadcrumb one item a line, page headline "2026年宁夏…报告", then the document's "政府工作报告"
+    md = extract_metadata(report_head("宁夏回族自治区"), {"page_title": "2026年宁夏回族自治区政府工作报告"})
+    assert (md.title, md.speaker, md.speaker_title, md.speech_date) == ("政府工作报告", "张雨浦", "主席", dt.date(2026, 2, 3))
+    # the same with the chrome already stripped: the two headlines on adjacent lines are not glued
+    text = "2026年宁夏回族自治区政府工作报告\n政府工作报告\n——2026年2月3日在宁夏回族自治区第十三届人民代表大会第四次会议上\n各位代表："
+    assert extract_metadata(text, {}).title == "政府工作报告"
+
+
+def test_page_headline_wins_without_a_speech_header():
+    text = "首页\n>\n政务信息\n>\n宁夏要闻\n2026年宁夏回族自治区政府工作报告\n各位代表：\n现在，我代表自治区人民政府向大会报告工作。"
+    assert extract_metadata(text, {}).title == "2026年宁夏回族自治区政府工作报告"
+
+
+def test_title_and_byline_printed_twice_are_one_title():
+    md = extract_metadata(report_head("陕西省"), {})   # 分享: / title / header+byline / breadcrumb / title / header+byline
+    assert (md.title, md.speaker, md.speaker_title, md.speech_date) == ("陕西省2026年政府工作报告", "赵刚", "省长", dt.date(2026, 1, 27))
+
+
+def test_breadcrumb_item_is_not_the_title():
+    # 陕西's breadcrumb holds "政府工作报告" between two ">" lines; without the header lines it is still skipped
+    text = "首页\n>\n政府信息公开\n>\n政府工作报告\n>\n省政府工作报告\n陕西省2026年政府工作报告\n各位代表："
+    assert extract_metadata(text, {}).title == "陕西省2026年政府工作报告"
+
+
+def test_zone_line_equal_to_the_page_title_wins_over_a_kicker_above_it():
+    text = "奋力谱写中国式现代化新篇章\n关于做好2026年春节期间安全生产工作的通知\n各县区人民政府："
+    page_title = "关于做好2026年春节期间安全生产工作的通知_某某市人民政府"
+    assert extract_metadata(text, {"page_title": page_title}).title == "关于做好2026年春节期间安全生产工作的通知"
+    # without a page title the kicker (引题) is still not part of the title, but an issuer line is
+    assert extract_metadata(text, {"page_title": "某某市人民政府门户网站"}).title == "关于做好2026年春节期间安全生产工作的通知"
+    text = "湖州市人民政府\n关于加强领导班子自身建设的决定\n各县区人民政府："
+    assert extract_metadata(text, {}).title == "湖州市人民政府关于加强领导班子自身建设的决定"
+
+
+def test_photo_caption_sentence_above_the_headline():
+    text = ("2月3日，宁夏回族自治区第十三届人民代表大会第四次会议在银川开幕。自治区人民政府主席张雨浦作政府工作报告。\n"
+            "政府工作报告\n——2026年2月3日在宁夏回族自治区第十三届人民代表大会第四次会议上\n自治区人民政府主席 张雨浦\n各位代表：")
+    md = extract_metadata(text, {})
+    assert (md.title, md.speaker, md.speech_date) == ("政府工作报告", "张雨浦", dt.date(2026, 2, 3))
+
+
+@pytest.mark.parametrize("column", ["宁夏要闻", "通知公告", "政务动态"])
+def test_column_name_above_the_headline_is_not_the_title(column):
+    text = column + "\n关于做好2026年春节期间安全生产工作的通知\n各县区人民政府："
+    assert extract_metadata(text, {}).title == "关于做好2026年春节期间安全生产工作的通知"
+
+
+def test_short_real_title_is_not_a_column_name():
+    text = "政府工作报告\n——2026年1月27日在海南省第七届人民代表大会第五次会议上\n海南省省长 刘小明\n各位代表："
+    assert extract_metadata(text, {}).title == "政府工作报告"
+
+
+def test_headline_broken_over_two_lines_above_the_header():
+    text = "政府工作报\n告\n——2026年1月26日在广东省第十四届人民代表大会第五次会议上\n广东省省长 孟凡利\n各位代表："
+    assert extract_metadata(text, {}).title == "政府工作报告"
+
+
+def test_title_line_continued_by_de_line_is_joined():
+    text = "湖州市人民政府关于印发某某实施方案\n的通知\n各县区人民政府：\n现印发给你们，请认真贯彻执行。"
+    assert extract_metadata(text, {}).title == "湖州市人民政府关于印发某某实施方案的通知"
+    # a complete title is not glued to the addressee line under it
+    assert extract_metadata("湖州市人民政府关于某事项的通知\n各县区人民政府：\n正文。", {}).title == "湖州市人民政府关于某事项的通知"
+
+
+@pytest.mark.parametrize("opening", ["同志们！", "各位代表！", "同志们，朋友们！"])
+def test_salutation_is_never_the_title(opening):
+    md = extract_metadata(opening + "\n今天我们召开全市经济工作会议，主要任务是总结工作。", {})
+    assert md.title is None
+
+
+@pytest.mark.parametrize("record, in_text, want", [
+    ("政府工作报告_吉林省人民政府网站", "政府工作报告", "政府工作报告"),             # site suffix stripped
+    ("政府工作报告", "2026年吉林省政府工作报告", "2026年吉林省政府工作报告"),        # in-text more specific
+    ("2026年吉林省政府工作报告", "吉林省政府工作报告", "2026年吉林省政府工作报告"),   # record wins otherwise
+    ("吉林省人民政府门户网站", "2026年吉林省政府工作报告", "2026年吉林省政府工作报告"),  # a site name is no title
+    ("吉林省人民政府", "2026年吉林省政府工作报告", "2026年吉林省政府工作报告"),        # an organ name is no title
+    ("通知公告", "关于做好春节期间安全生产工作的通知", "关于做好春节期间安全生产工作的通知"),  # a column name
+])
+def test_record_title(record, in_text, want):
+    text = in_text + "\n——2026年1月27日在吉林省第十四届人民代表大会第五次会议上\n省长 胡玉亭\n各位代表："
+    assert extract_metadata(text, {"record_title": record}).title == want
+
+
+@pytest.mark.parametrize("page_title, want", [
+    ("2026年政府工作报告-人民网", "2026年政府工作报告"),
+    ("关于印发某某规划（2021-2025年）的通知", "关于印发某某规划（2021-2025年）的通知"),   # a hyphen inside the title
+    ("2021-2025年发展规划", "2021-2025年发展规划"),
+])
+def test_page_title_site_suffix_after_a_hyphen(page_title, want):
+    assert extract_metadata("", {"page_title": page_title}).title == want
+
+
+@pytest.mark.parametrize("lines, date", [
+    (["——2026年2月4日在内蒙古自治区第十四届人民代表大会第五次会议上"], dt.date(2026, 2, 4)),      # 内蒙古
+    (["（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）"], dt.date(2026, 1, 27)),          # 贵州
+    (["――2026年1月27日在青海省第十四届人民代表大会第四次会议上"], dt.date(2026, 1, 27)),          # 青海, U+2015
+    (["2026年1月31日在黑龙江省第十四届人民代表大会第四次会议上"], dt.date(2026, 1, 31)),           # 黑龙江, no dash
+    (["——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上"], dt.date(2026, 1, 27)),     # 甘肃
+    (["——2026年1月26日在广东省第十四届", "人民代表大会第五次会议上"], dt.date(2026, 1, 26)),        # 广东, two lines
+    (["——在全市经济工作会议上的讲话"], None),
+])
+def test_speech_header(lines, date):
+    header = _speech_header_at(lines, 0)
+    assert header is not None and header.date == date and header.end == len(lines) - 1
+
+
+@pytest.mark.parametrize("line", [
+    "2026年1月27日在全省会议上，我们部署了全年工作。",     # a sentence
+    "（2012年7月31日，根据录音整理）",                       # seed 004: a date note, no occasion
+    "在区政府党组班子主题党日上的讲话",                       # seed 001: the title itself
+    "（2023年3月13日第十四届全国人民代表大会第一次会议通过）",  # an adoption note
+])
+def test_not_a_speech_header(line):
+    assert _speech_header_at([line], 0) is None
+
+
+@pytest.mark.parametrize("line, next_line, want", [
+    ("自治区人民政府主席 包钢", None, ("包钢", "主席")),
+    ("北京市市长 殷勇", None, ("殷勇", "市长")),
+    ("四川省人民政府省长 施小琳", None, ("施小琳", "省长")),
+    ("天津市市长 张工", None, ("张工", "市长")),
+    ("自治区主席 艾尔肯·吐尼亚孜", None, ("艾尔肯·吐尼亚孜", "主席")),
+    ("自治区人民政府主席 韦 韬", None, ("韦韬", "主席")),
+    ("国务院总理", "李 强", ("李强", "总理")),            # "李　强" after normalize
+    ("省长 胡玉亭", None, ("胡玉亭", "省长")),
+    ("张国晖 市长", None, ("张国晖", "市长")),
+])
+def test_byline(line, next_line, want):
+    assert _parse_byline(line, next_line) == want
+
+
+@pytest.mark.parametrize("line, next_line", [
+    ("省长卢东亮在省十四届人大五次会议上作政府工作报告", None),   # 山西's photo caption
+    ("市长张三讲话", None),
+    ("湖州市人民政府", None),
+    ("各位代表：", None),
+    ("国务院总理", "各位代表："),
+])
+def test_not_a_byline(line, next_line):
+    assert _parse_byline(line, next_line) is None
+
+
+@pytest.mark.parametrize("province, speaker, office, date", [
+    ("新疆维吾尔自治区", "艾尔肯·吐尼亚孜", "主席", dt.date(2026, 1, 27)),
+    ("广西壮族自治区", "韦韬", "主席", dt.date(2026, 2, 2)),
+    ("广东省", "孟凡利", "省长", dt.date(2026, 1, 26)),          # header over two lines
+    ("青海省", "罗东川", "省长", dt.date(2026, 1, 27)),          # ―― and a timestamp under the byline
+    ("贵州省", "李炳军", "省长", dt.date(2026, 1, 27)),          # photo caption above the headline
+    ("甘肃省", "任振鹤", "省长", dt.date(2026, 1, 27)),          # date in Chinese numerals
+])
+def test_report_speaker_and_date(province, speaker, office, date):
+    md = extract_metadata(report_head(province), {})
+    assert (md.speaker, md.speaker_title, md.speech_date) == (speaker, office, date)
+
+
+def test_byline_printed_above_the_header_and_name_on_its_own_line():
+    text = "政府工作报告\n国务院总理\n李　强\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n各位代表："
+    md = extract_metadata(normalize_text(text).text, {})
+    assert (md.title, md.speaker, md.speaker_title, md.speech_date) == ("政府工作报告", "李强", "总理", dt.date(2024, 3, 5))
+
+
+def test_untitled_speech_takes_its_genre_from_the_header():
+    text = "坚定信心 实干争先\n——在全市经济工作会议上的讲话\n市委书记 张三\n（2023年1月5日）\n同志们：\n今天开会。"
+    md = extract_metadata(text, {})
+    assert (md.title, md.genre, md.speaker, md.speaker_title, md.speech_date) == (
+        "坚定信心 实干争先", "讲话", "张三", "市委书记", dt.date(2023, 1, 5))
+
+
+def test_no_speaker_for_a_notice_with_a_byline_like_line():
+    md = extract_metadata("关于某事项的通知\n市长 张三\n各县区人民政府：\n正文。", {})
+    assert (md.speaker, md.speech_date) == (None, None)
+
+
+# --- adoption notes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title, note, date", [
+    # other-1.html (a gazette page)
+    ("全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007年末国债余额限额的决议",
+     "（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）", dt.date(2007, 6, 29)),
+    ("第十四届全国人民代表大会第一次会议关于政府工作报告的决议",
+     "（2023年3月13日第十四届全国人民代表大会第一次会议通过）", dt.date(2023, 3, 13)),
+    ("某市人民政府关于某事项的决定", "（二○一二年八月一日市政府第十次常务会议审议通过）", dt.date(2012, 8, 1)),
+    ("中华人民共和国某某法", "（1989年12月26日第七届全国人民代表大会常务委员会第十一次会议通过　"
+     "2014年4月24日第十二届全国人民代表大会常务委员会第八次会议修订）", dt.date(2014, 4, 24)),   # the text's own: the last
+])
+def test_adoption_note_is_the_signed_date(title, note, date):
+    text = title + "\n" + normalize_text(note).text + "\n第一条　为了某某，制定本法。"
+    assert extract_metadata(text, {}).signed_date == date
+
+
+@pytest.mark.parametrize("text", [
+    "政府工作报告\n（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军\n各位代表：",
+    "某市人民政府关于某事项的通知\n各县区人民政府：\n条例已于2023年3月13日经市人大常委会会议审议通过。",
+    "在市政府第一次全体会议上的讲话\n（2012年7月31日，根据录音整理）\n同志们：",
+])
+def test_not_an_adoption_note(text):
+    assert extract_metadata(text, {}).signed_date is None
+
+
 # --- placeholders and truncation ---------------------------------------------------------------
 
 
@@ -276,6 +520,11 @@ def test_speaker_from_byline():
         ("纸张尺寸为210mm × 297mm，共3×4×5个", False),
         ("X射线检测设备", False),
         ("二○一二年八月一日", False),
+        ("实施“人工智能+”“数据要素×”行动，加快产业数字化", False),   # 山西: a slogan
+        ("为群众提供“7×24小时”全天候服务", False),                    # 内蒙古: multiplication
+        ("这是×人的期待和向往，也是我们自己的“×梦”。", True),          # seed 001: × opening a quote
+        ("要把×的强项做强、亮点做亮", True),                            # seed 001
+        ("“××”活动", True),
     ],
 )
 def test_has_placeholders(text, expected):

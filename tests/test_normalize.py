@@ -83,3 +83,50 @@ def test_watermark_removed_mid_word_and_recorded():
 
 def test_fullwidth_digits_and_zero_width_characters():
     assert normalize_text("１９９６年\u200b政府").text == "1996年政府"
+
+
+# --- mixed script ---------------------------------------------------------------------------------
+
+
+def _partly_traditional(text: str, share: float) -> str:
+    """A simplified text whose first `share` is rewritten in traditional characters (as in older texts
+    assembled from differently converted sources)."""
+    from transforms.normalize import _converters
+
+    k = int(len(text) * share)
+    return _converters()[1].convert(text[:k]) + text[k:]
+
+
+@pytest.mark.parametrize("share", [0.05, 0.3])
+def test_partly_traditional_text_is_mixed_and_converted_throughout(share):
+    simp = (SEEDS / "002_090c31c4a9f3c820.txt").read_text(encoding="utf-8")
+    mixed = _partly_traditional(simp, share)
+    assert mixed != simp
+    n = normalize_text(mixed)
+    assert n.original_script == "mixed"
+    assert n.text == normalize_text(simp).text   # every character back to the simplified original
+
+
+def test_simplified_words_of_a_mixed_text_are_kept():
+    # a traditional line above a simplified seed; tw2s alone turns 显著 into 显着 and a lone 么 into 幺
+    simp = (SEEDS / "002_090c31c4a9f3c820.txt").read_text(encoding="utf-8")
+    trad = "過去一年，全區上下團結奮鬥，經濟發展質量顯著提高，圓滿完成了各項目標任務。"
+    text = trad + "\n成效显著，么\n" + simp
+    n = normalize_text(text)
+    assert n.original_script == "mixed"
+    assert n.text.split("\n")[:2] == ["过去一年，全区上下团结奋斗，经济发展质量显著提高，圆满完成了各项目标任务。", "成效显著，么"]
+    assert n.text.endswith(normalize_text(simp).text)
+
+
+def test_few_traditional_characters_in_a_simplified_page_stay_simplified():
+    # a simplified page with a "繁體中文網站" link and a 顯著: not enough to call it mixed
+    simp = (SEEDS / "002_090c31c4a9f3c820.txt").read_text(encoding="utf-8")
+    assert detect_script("繁體中文網站\n" + simp) == "simplified"
+    assert detect_script("繁體中文網站 經濟發展質量顯著\n" + simp) == "mixed"   # 8+ traditional-only characters
+
+
+def test_character_changed_by_both_converters_counts_for_neither_script():
+    from transforms.normalize import _char_kind
+
+    assert _char_kind("么") == 0      # 什么: s2t 麼, tw2s's Taiwan variant 幺
+    assert _char_kind("發") == 1 and _char_kind("发") == -1 and _char_kind("政") == 0

@@ -2,7 +2,7 @@
 
 Pure functions, never raising: a string that is not a valid date gives None.
 Handled: 2017年4月27日, 2017-04-27, 2017/4/27, 2017.4.27, Chinese numerals (二○一二年八月一日,
-二〇一二年十二月三十一日, zero written ○ 〇 Ｏ O 零), fullwidth digits (２０１７年) and digits
+二〇一二年十二月三十一日, 一九九八年元月十日, zero written ○ 〇 Ｏ O 零), fullwidth digits (２０１７年) and digits
 spaced out by text extraction (1 9 9 3 年 4 月 5 日). Times: 16:19:04, 10:52, 10时52分.
 """
 from __future__ import annotations
@@ -27,6 +27,8 @@ CN_DIGITS = {**{c: 0 for c in CN_ZERO_CHARS}, "一": 1, "二": 2, "两": 2, "三
 # Positional units; 廿/卅 are shorthand for 二十/三十. e.g. 三十一 -> 31, 廿三 -> 23
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_TENS_SHORTHAND = {"廿": "二十", "卅": "三十"}
+# Month names that are words, not numerals. e.g. "一九九八年元月十日" -> January
+CN_MONTH_WORDS = {"元": 1}
 
 _CN_YEAR = "[" + re.escape(CN_ZERO_CHARS) + "一二三四五六七八九]{4}"
 _CN_SMALL = "[" + re.escape(CN_ZERO_CHARS) + "一二三四五六七八九十廿卅]{1,3}"
@@ -34,9 +36,9 @@ _AR_YEAR = r"(?<!\d)\d(?:[ \t]?\d){3}"   # 2017, or 1 9 9 3 as spaced out by PDF
 _AR_SMALL = r"(?<!\d)\d(?:[ \t]?\d)?(?!\d)"
 
 # Year-month-day with 年月日 (日 or colloquial 号), Arabic or Chinese numerals, optional spaces.
-# e.g. "2017年4月27日", "二○一二年八月一日", "1 9 9 3 年 4 月 5 日", "2017年4月27号"
+# e.g. "2017年4月27日", "二○一二年八月一日", "1 9 9 3 年 4 月 5 日", "2017年4月27号", "一九九八年元月十日"
 DATE_YMD_CHARS = re.compile(
-    rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年\s*(?P<m>{_AR_SMALL}|{_CN_SMALL})\s*月\s*(?P<d>{_AR_SMALL}|{_CN_SMALL})\s*[日号]"
+    rf"(?P<y>{_AR_YEAR}|{_CN_YEAR})\s*年\s*(?P<m>{_AR_SMALL}|{_CN_SMALL}|{'|'.join(CN_MONTH_WORDS)})\s*月\s*(?P<d>{_AR_SMALL}|{_CN_SMALL})\s*[日号]"
 )
 # Year-month-day with one repeated separator - / or . ; not part of a longer dotted number.
 # e.g. "2017-04-27", "2017/4/27", "2017.4.27"; not "1.2017.4.27.5"
@@ -87,7 +89,7 @@ def _number(s: str) -> int | None:
 
 
 def _make_date(y: str, m: str, d: str) -> dt.date | None:
-    year, month, day = _number(y), _number(m), _number(d)
+    year, month, day = _number(y), CN_MONTH_WORDS.get(m) or _number(m), _number(d)
     if year is None or month is None or day is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         return None
     try:

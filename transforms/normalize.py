@@ -70,6 +70,19 @@ _FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, FULLWIDTH_ALNUM)) + "]")
 ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PUNCT = re.compile("[,;:?!()]")
 
+# Script detection counts the distinct characters only one script writes (traditional-only: tw2s
+# changes them, e.g. 發 經 濟; simplified-only: s2t changes them, e.g. 发 经 济) in the first
+# SCRIPT_SAMPLE_CHARS: fewer than SCRIPT_MIN_CHARS of either is simplified; a traditional share of
+# at least TRADITIONAL_SHARE is traditional; between the shares, or with MIXED_MIN_TRADITIONAL_CHARS
+# traditional-only characters whatever the share (a traditional paragraph in a simplified page), mixed.
+# e.g. a simplified report with 70 distinct traditional characters in its first 5% -> mixed;
+# a simplified page with a "繁體" link (5: 換擊網體點) -> simplified
+SCRIPT_SAMPLE_CHARS = 50000
+SCRIPT_MIN_CHARS = 3
+TRADITIONAL_SHARE = 0.8
+SIMPLIFIED_SHARE = 0.2
+MIXED_MIN_TRADITIONAL_CHARS = 8
+
 WRAPPED_LINE_MIN_SPACES = 4  # CJK-space-CJK gaps that make a line "wrapped" (not a spaced list)
 WRAPPED_LINE_MIN_CHARS = 80
 
@@ -153,13 +166,16 @@ _SIMPLIFIED_ONLY: set[str] = set()
 
 
 def _char_kind(ch: str) -> int:
-    """+1 traditional-only, -1 simplified-only, 0 same in both scripts."""
+    """+1 traditional-only, -1 simplified-only, 0 same in both scripts or changed by both converters
+    (evidence of neither: tw2s maps the simplified 么 of 什么 to its Taiwan variant 幺, s2t to 麼)."""
     to_simple, to_trad = _converters()
-    return 1 if to_simple.convert(ch) != ch else (-1 if to_trad.convert(ch) != ch else 0)
+    to_s, to_t = to_simple.convert(ch) != ch, to_trad.convert(ch) != ch
+    return 0 if to_s == to_t else (1 if to_s else -1)
 
 
-def detect_script(text: str) -> str:
-    chars = set(text[:50000])
+def _script_chars(text: str) -> tuple[set[str], set[str]]:
+    """(traditional-only, simplified-only) characters of text."""
+    chars = set(text)
     for ch in chars - _SEEN_CHARS:
         _SEEN_CHARS.add(ch)
         kind = _char_kind(ch) if ch >= "\u3400" else 0
@@ -167,15 +183,40 @@ def detect_script(text: str) -> str:
             _TRADITIONAL_ONLY.add(ch)
         elif kind < 0:
             _SIMPLIFIED_ONLY.add(ch)
-    trad, simp = len(chars & _TRADITIONAL_ONLY), len(chars & _SIMPLIFIED_ONLY)
-    if trad + simp < 3:
+    return chars & _TRADITIONAL_ONLY, chars & _SIMPLIFIED_ONLY
+
+
+def detect_script(text: str) -> str:
+    """simplified, traditional or mixed, from the distinct characters only one script writes."""
+    trad_chars, simp_chars = _script_chars(text[:SCRIPT_SAMPLE_CHARS])
+    trad, simp = len(trad_chars), len(simp_chars)
+    if trad + simp < SCRIPT_MIN_CHARS:
         return "simplified"
     share = trad / (trad + simp)
-    return "traditional" if share >= 0.8 else "simplified" if share <= 0.2 else "mixed"
+    if share >= TRADITIONAL_SHARE:
+        return "traditional"
+    return "mixed" if share > SIMPLIFIED_SHARE or trad >= MIXED_MIN_TRADITIONAL_CHARS else "simplified"
 
 
-def to_simplified(text: str) -> str:
-    return _converters()[0].convert(text)
+def to_simplified(text: str, mixed: bool = False) -> str:
+    """Traditional text through tw2s. Mixed text: only the lines holding traditional-only characters,
+    and those through s2t first, so their simplified words survive (tw2s alone turns 显著 into 显着
+    and 什么 out of a phrase into 什幺; a simplified line is left as it is)."""
+    to_simple, to_trad = _converters()
+    if not mixed:
+        return to_simple.convert(text)
+    trad_chars, _ = _script_chars(text)
+    if not trad_chars:
+        return text
+    has_trad = re.compile("[" + "".join(sorted(trad_chars)) + "]")
+    lines = text.split("\n")
+    picked = [i for i, line in enumerate(lines) if has_trad.search(line)]
+    converted = to_simple.convert(to_trad.convert("\n".join(lines[i] for i in picked))).split("\n")
+    if len(converted) != len(picked):   # OpenCC keeps line breaks; convert line by line if not
+        converted = [to_simple.convert(to_trad.convert(lines[i])) for i in picked]
+    for i, line in zip(picked, converted):
+        lines[i] = line
+    return "\n".join(lines)
 
 
 # ASCII punctuation after, or before (maybe past one space), a Chinese character or punctuation.
@@ -241,7 +282,7 @@ def normalize_text(text: str) -> Normalized:
     text, pinyin = remove_pinyin(text)
     script = detect_script(text)
     if script != "simplified":
-        text = to_simplified(text)
+        text = to_simplified(text, mixed=script == "mixed")
     text, removed = remove_watermarks(text)
     text = apply_punctuation_policy(join_wrapped_lines(text))
     text = tidy_lines(text)
