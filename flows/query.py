@@ -121,7 +121,10 @@ def describe_tables(output_dir: str | Path) -> list[dict]:
         count, problem = None, None
         if dt is not None:
             try:
-                count = dt.to_pyarrow_dataset().count_rows()
+                if storage.is_remote(output_dir):  # counting S3 files through deltalake's dataset aborts at exit
+                    count = sum(pa.table(dt.get_add_actions(flatten=True)).column("num_records").to_pylist())
+                else:
+                    count = dt.to_pyarrow_dataset().count_rows()
             except (OSError, ValueError) as err:
                 problem = f"unreadable: {str(err).splitlines()[0][:200]} (run `gongwen check`)"
         rows.append({

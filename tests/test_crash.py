@@ -77,7 +77,7 @@ def test_kill_during_write_then_rerun_equals_clean_build(tmp_path):
         assert got[name] == want[name], name
     assert len(got["documents"]) == 2000
     statuses = [r["status"] for r in warehouse.read_table(killed, "runs").to_pylist()]
-    assert sorted(statuses) == ["completed", "running"]  # the killed run is visible as never finished
+    assert sorted(statuses) == ["completed", "killed"]  # the resumed run marked the killed one
 
 
 def test_two_runs_at_once_one_refuses_or_waits(tmp_path):

@@ -138,7 +138,7 @@ def test_discover_lists_objects_like_a_folder(s3):
                 "nested/out/warehouse/t.json"):
         with s3.open_output_stream(f"bucket/{key}") as out:
             out.write(b"x")
-    files = list(discover("s3://bucket/nested", exclude="s3://bucket/nested/out"))
+    files = list(discover("s3://bucket/nested", exclude=("s3://bucket/nested/out",)))
     assert [(f.rel, f.size) for f in files] == [("a.txt", 1), ("b/1.txt", 1), ("b/2.txt", 1)]
     assert files[0].path == "s3://bucket/nested/a.txt"
 

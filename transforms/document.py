@@ -126,10 +126,18 @@ def _html(w: Work, _: StageOptions) -> None:
     w.text = (page.title + "\n" if page.title else "") + page.text
 
 
+# Page fields compared with the clean text (titles): normalized the same way. e.g. a record's
+# title column "在區(qū)政府黨組…的講話" -> "在区政府党组…的讲话"
+NORMALIZED_PAGE_FIELDS = ("page_title", "record_title", "source_name", "publisher", "author")
+
+
 def _normalize(w: Work, _: StageOptions) -> None:
     norm = normalize.normalize_text(w.text)
     w.text, w.original_script, w.pinyin_removed = norm.text, norm.original_script, norm.pinyin_removed
     w.removed.extend(norm.removed)
+    for key in NORMALIZED_PAGE_FIELDS:
+        if w.page_meta.get(key):
+            w.page_meta[key] = normalize.normalize_text(w.page_meta[key]).text
 
 
 def _chrome(w: Work, _: StageOptions) -> None:
