@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from . import options
 from .storage import is_dir
 
 # Prefect reads its settings at import: set offline-friendly defaults before importing it.
@@ -25,35 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the pipeline over every file under --input")
-    run.add_argument("--input", required=True, help="folder or s3://bucket/prefix of scraped files (searched recursively)")
-    run.add_argument("--output", required=True,
-                     help="output folder or s3://bucket/prefix; tables go to OUTPUT/warehouse/<table>/")
-    run.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
-    run.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
-    run.add_argument("--task-runner", choices=["process", "dask"], default="process",
-                     help="process: local worker processes (default); dask: a dask.distributed cluster")
-    run.add_argument("--dask-address", help="scheduler of an existing dask cluster, e.g. tcp://host:8786 "
-                     "(default with --task-runner dask: a local cluster of --workers processes)")
-    run.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
-                     help="tokenizer engine: rjieba (jieba-rs, default) or jieba; same tokens, rjieba ~20x faster")
-    run.add_argument("--full-refresh", action="store_true", help="re-process every file, replacing its rows")
-    run.add_argument("--max-file-mb", type=float, default=50.0, help="files larger than this are rejected (default 50)")
-    run.add_argument("--commit-every", type=int, default=1000, help="documents buffered per Delta commit (default 1000)")
-    run.add_argument("--wait", action="store_true", help="wait for another run on the same output instead of exiting with status 3")
-    records = run.add_argument_group("record files (.jsonl, .csv, .parquet: one page per row)")
-    records.add_argument("--text-column", help="column holding the page text (default: text, content or full_text)")
-    records.add_argument("--html-column", help="column holding the page HTML (default: html)")
-    records.add_argument("--url-column", help="column holding the page URL (default: url)")
-    records.add_argument("--id-column", help="column identifying the row (default: row number); source_path is file#id")
+    options.add_arguments(run)
 
     serve = sub.add_parser("serve", help="register a cron-scheduled deployment and run its flow runs until stopped "
                            "(needs a Prefect server: PREFECT_API_URL)")
-    serve.add_argument("--input", required=True, help="folder of scraped files")
-    serve.add_argument("--output", required=True, help="output folder")
+    options.add_arguments(serve, ["input_dir", "output_dir"])
     serve.add_argument("--cron", default="0 2 * * *", help='cron schedule (default "0 2 * * *")')
     serve.add_argument("--timezone", default="Asia/Shanghai", help="time zone of the cron schedule (default Asia/Shanghai)")
-    serve.add_argument("--batch-mb", type=float, default=4.0, help="input megabytes per batch task (default 4)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes for batch tasks (default 1)")
+    options.add_arguments(serve, ["batch_mb", "workers"])
     serve.add_argument("--name", default="gongwen-scheduled", help="deployment name (default gongwen-scheduled)")
 
     query = sub.add_parser("query", help="run DuckDB SQL over the warehouse tables (registered by name)")
@@ -64,11 +44,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     tables = sub.add_parser("tables", help="list the warehouse tables, their row counts and columns")
     tables.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+    tables.add_argument("--columns", metavar="TABLE", help="print one table's columns with their documentation")
+
+    check = sub.add_parser("check", help="verify a warehouse: data files present, keys unique, every child row "
+                           "has its document, one current version per path; exit 1 on a problem")
+    check.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
 
     compact = sub.add_parser("compact", help="Delta optimize + vacuum every table")
     compact.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
     compact.add_argument("--retention-hours", type=int, default=168, help="time travel kept by vacuum (default 168 = 7 days)")
     return parser
+
+
+def _quiet_console_tracebacks() -> None:
+    """Prefect's console handlers print the message of an error, not its traceback (the flow run's
+    logs on the Prefect server keep it): a disk-full run ends with lines a person can read."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    def without_traceback(format_):
+        def format_record(record: logging.LogRecord) -> str:
+            if record.exc_info or record.exc_text:
+                record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+            return format_(record)
+        return format_record
+
+    loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if isinstance(handler, PrefectConsoleHandler) and not getattr(handler, "_gongwen_quiet", False):
+                handler.format = without_traceback(handler.format)
+                handler._gongwen_quiet = True
+
+
+# OS error numbers worth a plain sentence, as the Rust writer and Python spell them.
+WRITE_CAUSES = ((28, "ENOSPC", "no space left on device"), (30, "EROFS", "the file system is read-only"),
+                (13, "EACCES", "permission denied"), (122, "EDQUOT", "disk quota exceeded"))
+
+
+def write_failure(err: BaseException) -> str | None:
+    """'no space left on device' when `err` (or its cause) is a failed write, else None."""
+    while err is not None:
+        errno_ = getattr(err, "errno", None)
+        text = str(err)
+        for number, name, words in WRITE_CAUSES:
+            if errno_ == number or f"os error {number})" in text or name in text:
+                return words
+        err = err.__cause__ or err.__context__
+    return None
 
 
 def _print_table(table, max_rows: int) -> None:
@@ -82,37 +106,52 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _prefect_env()
     if args.command == "run":
-        if not is_dir(args.input):
-            print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
+        try:
+            run_options = options.from_arguments(args).validate()
+        except options.OptionError as err:
+            print(f"gongwen: {err}", file=sys.stderr)
+            return 2
+        if not is_dir(run_options.input_dir):
+            print(f"gongwen: input folder not found: {run_options.input_dir}", file=sys.stderr)
             return 2
         from .pipeline import BatchesFailed, gongwen_run, task_runner_for
         from .report import format_summary
         from .warehouse import WarehouseBusy
 
-        flow_ = gongwen_run.with_options(task_runner=task_runner_for(args.workers, args.task_runner, args.dask_address))
+        _quiet_console_tracebacks()
+        from .orphans import start_temporary_prefect_server
+
+        start_temporary_prefect_server()  # dies with this process, even after a kill -9
+        flow_ = gongwen_run.with_options(task_runner=task_runner_for(run_options.workers, run_options.task_runner,
+                                                                     run_options.dask_address))
         try:
-            result = flow_(input_dir=args.input, output_dir=args.output, batch_mb=args.batch_mb,
-                           tokenizer=args.tokenizer, full_refresh=args.full_refresh,
-                           max_file_mb=args.max_file_mb, workers=args.workers,
-                           text_column=args.text_column, html_column=args.html_column,
-                           url_column=args.url_column, id_column=args.id_column,
-                           commit_every=args.commit_every, wait_for_lock=args.wait)
+            result = flow_(**run_options.flow_parameters())
         except WarehouseBusy as err:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3
         except BatchesFailed as err:
             print(f"gongwen: run failed: {err} (the other batches were written; see the runs table)", file=sys.stderr)
             return 1
+        except Exception as err:  # noqa: BLE001 - the run failed: one line for the person at the terminal
+            cause = write_failure(err)
+            if cause:
+                print(f"gongwen: run failed: cannot write {run_options.output_dir}: {cause}; what was committed is "
+                      "kept and the next run recovers the rest", file=sys.stderr)
+            else:
+                from .warehouse import _one_line
+
+                print(f"gongwen: run failed: {type(err).__name__}: {_one_line(err)}", file=sys.stderr)
+            return 1
         print(format_summary(result, result.get("top_reject_reasons", {})))
         return 0
     if args.command == "serve":
-        if not is_dir(args.input):
-            print(f"gongwen: input folder not found: {args.input}", file=sys.stderr)
+        if not is_dir(args.input_dir):
+            print(f"gongwen: input folder not found: {args.input_dir}", file=sys.stderr)
             return 2
         from .deploy import ServeError, serve
 
         try:
-            serve(args.input, args.output, cron=args.cron, batch_mb=args.batch_mb, workers=args.workers,
+            serve(args.input_dir, args.output_dir, cron=args.cron, batch_mb=args.batch_mb, workers=args.workers,
                   timezone=args.timezone, name=args.name)
         except ServeError as err:
             print(f"gongwen: {err}", file=sys.stderr)
@@ -128,8 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "query":
         import duckdb
 
+        if args.out and not args.out.endswith((".csv", ".parquet")):
+            print(f"gongwen: --out must end in .csv or .parquet, got {args.out}", file=sys.stderr)
+            return 2
         try:
             table = q.run_query(args.output, args.sql)
+        except q.QueryRefused as err:
+            print(f"gongwen: query refused: {err}", file=sys.stderr)
+            return 2
         except duckdb.Error as err:
             print(f"gongwen: query failed: {err}", file=sys.stderr)
             return 1
@@ -141,9 +186,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "tables":
         for row in q.describe_tables(args.output):
-            rows = "missing" if row["rows"] is None else f"{row['rows']:,} rows, version {row['version']}"
-            print(f"{row['table']} ({rows})\n    {row['columns']}")
+            if row["problem"]:
+                rows = row["problem"]
+            else:
+                rows = "missing" if row["rows"] is None else f"{row['rows']:,} rows, version {row['version']}"
+            if args.columns and args.columns != row["table"]:
+                continue
+            print(f"{row['table']} ({rows})")
+            if args.columns:
+                width = max(len(n) for n, _, _ in row["docs"])
+                print("\n".join(f"    {n:<{width}}  {t}: {doc}" for n, t, doc in row["docs"]))
+            else:
+                print(f"    {row['columns']}")
         return 0
+    if args.command == "check":
+        from .warehouse import check
+
+        problems = check(args.output)
+        for line in problems:
+            print(f"problem: {line}")
+        print("warehouse ok" if not problems else f"{len(problems)} problems found")
+        return 1 if problems else 0
     if args.command == "compact":
         for row in q.compact(args.output, args.retention_hours):
             print(f"{row['table']}: {row['files_removed']} files compacted into {row['files_added']}, "

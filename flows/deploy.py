@@ -21,6 +21,7 @@ from prefect.schedules import Cron, Schedule
 from prefect.types.entrypoint import EntrypointType
 
 from . import storage
+from .options import DEFAULTS
 
 DEFAULT_CRON = "0 2 * * *"          # 02:00 every day
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # cron fields are read in this zone, not UTC
@@ -45,8 +46,8 @@ def nightly_schedule(cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE)
         raise ServeError(f"invalid cron {cron!r}: {err}") from None
 
 
-def run_parameters(input_dir: str | os.PathLike, output_dir: str | os.PathLike, batch_mb: float = 4.0,
-                   workers: int = 1) -> dict[str, Any]:
+def run_parameters(input_dir: str | os.PathLike, output_dir: str | os.PathLike, batch_mb: float = DEFAULTS.batch_mb,
+                   workers: int = DEFAULTS.workers) -> dict[str, Any]:
     """Default parameters of the deployment's runs (a manual run can override any of them).
     Folders are made absolute: runs do not start in the folder `serve` was called from."""
     def absolute(where):
@@ -57,7 +58,7 @@ def run_parameters(input_dir: str | os.PathLike, output_dir: str | os.PathLike, 
 
 
 def deployment_options(input_dir: str | os.PathLike, output_dir: str | os.PathLike, cron: str = DEFAULT_CRON,
-                       batch_mb: float = 4.0, workers: int = 1, timezone: str = DEFAULT_TIMEZONE,
+                       batch_mb: float = DEFAULTS.batch_mb, workers: int = DEFAULTS.workers, timezone: str = DEFAULT_TIMEZONE,
                        name: str = DEFAULT_NAME) -> dict[str, Any]:
     """Keyword arguments shared by Flow.serve, Runner.add_flow and Flow.to_deployment."""
     return {
@@ -90,8 +91,8 @@ def require_api() -> str:
     return url
 
 
-def serve(input_dir: str | os.PathLike, output_dir: str | os.PathLike, cron: str, batch_mb: float = 4.0,
-          workers: int = 1, timezone: str = DEFAULT_TIMEZONE, name: str = DEFAULT_NAME) -> None:
+def serve(input_dir: str | os.PathLike, output_dir: str | os.PathLike, cron: str, batch_mb: float = DEFAULTS.batch_mb,
+          workers: int = DEFAULTS.workers, timezone: str = DEFAULT_TIMEZONE, name: str = DEFAULT_NAME) -> None:
     """Register deployment `gongwen-run/<name>` with `cron` (read in `timezone`) and serve it until
     interrupted (Ctrl-C / SIGTERM). Scheduled runs and manual runs of that deployment (UI,
     `prefect deployment run 'gongwen-run/<name>' -p input_dir=...`) are executed here, one at a

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from . import storage
 
-DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
-DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -26,14 +25,23 @@ def printable(path: str) -> str:
     return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
-def discover(input_dir: str | Path, exclude: str | Path | None = None) -> Iterator[InputFile]:
-    """Every file under input_dir, recursively, in a stable order, except under `exclude` (the
-    output folder, when it sits inside the input). Never raises for one bad entry."""
+def special_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def discover(input_dir: str | Path, exclude: tuple = ()) -> Iterator[InputFile]:
+    """Every regular file under input_dir, recursively, in a stable order, except under `exclude`
+    (the warehouse folder, wherever it is). Never raises for one bad entry: FIFOs, sockets and
+    devices are listed with the problem not-a-file."""
     if storage.is_remote(input_dir):
         yield from _discover_remote(str(input_dir), exclude)
         return
     root = os.path.abspath(os.fspath(input_dir))
-    skip = os.path.realpath(os.fspath(exclude)) if exclude is not None and not storage.is_remote(exclude) else None
+    skip = {os.path.realpath(os.fspath(e)) for e in exclude if not storage.is_remote(e)}
     seen_dirs: set[tuple[int, int]] = set()
     problems: list[InputFile] = []
 
@@ -54,7 +62,7 @@ def discover(input_dir: str | Path, exclude: str | Path | None = None) -> Iterat
             continue
         seen_dirs.add(ident)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and os.path.realpath(os.path.join(dirpath, d)) != skip)
+                             and os.path.realpath(os.path.join(dirpath, d)) not in skip)
         for name in sorted(filenames):
             if name in SKIPPED_NAMES or name.startswith("."):
                 continue
@@ -66,18 +74,21 @@ def discover(input_dir: str | Path, exclude: str | Path | None = None) -> Iterat
                 kind = "symlink-loop" if err.errno == 40 else "unreadable"
                 yield InputFile(full, rel, None, f"{kind}:{err.strerror}")
                 continue
+            if not stat.S_ISREG(st.st_mode):  # reading a FIFO or a device would block forever
+                yield InputFile(full, rel, None, f"not-a-file:{special_kind(st.st_mode)}, not a regular file")
+                continue
             yield InputFile(full, rel, st.st_size)
     yield from problems
 
 
-def _discover_remote(uri: str, exclude: str | Path | None) -> Iterator[InputFile]:
+def _discover_remote(uri: str, exclude: tuple) -> Iterator[InputFile]:
     """discover() on object storage: every object under the prefix, in the same order as a local
     walk (folder by folder, hidden names skipped); path is the object's full URI."""
     from pyarrow.fs import FileSelector, FileType
 
     handle, prefix = storage.filesystem(uri)
     scheme = uri.split("://", 1)[0]
-    skip = storage.filesystem(exclude)[1] + "/" if exclude is not None and storage.is_remote(exclude) else None
+    skip = tuple(storage.filesystem(e)[1] + "/" for e in exclude if storage.is_remote(e))
     try:
         listing = handle.get_file_info(FileSelector(prefix, recursive=True))
     except OSError as err:
@@ -96,7 +107,7 @@ def _discover_remote(uri: str, exclude: str | Path | None) -> Iterator[InputFile
         yield InputFile(f"{scheme}://{info.path}", rel, info.size)
 
 
-def batches_by_bytes(files, batch_bytes: int = DEFAULT_BATCH_BYTES, max_files: int = 2000):
+def batches_by_bytes(files, batch_bytes: int, max_files: int = 2000):
     """Group files into lists of about batch_bytes (a big file gets a batch of its own)."""
     batch: list[InputFile] = []
     size = 0

@@ -3,10 +3,11 @@
 Callable from Python (`gongwen_run(input_dir=..., output_dir=...)`), from the CLI (`gongwen run`)
 and deployable (`gongwen serve`, prefect.yaml).
 """
-from __future__ import annotations
+# no `from __future__ import annotations`: Prefect validates the flow parameters from real annotations (Literal)
 
 import time
 import uuid
+from typing import Literal
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 
@@ -17,15 +18,13 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from transforms.document import RULES_REVISION
-from transforms.tokens import DEFAULT_TOKENIZER
 
 from . import warehouse
 from . import workers as pool_workers
-from .batch import BatchResult, process_batch
-from .inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
-from .records import RecordOptions
+from .batch import BatchOptions, BatchResult, process_batch
+from .options import DEFAULTS, RunOptions, flow_docstring
 from .report import publish_run_report
-from .runstate import FLUSH_DOCUMENTS, RunState
+from .runstate import RunState
 
 
 def pipeline_version() -> str:
@@ -39,13 +38,10 @@ def pipeline_version() -> str:
 # No caching or result persistence: inputs are file lists and results are Arrow tables the flow
 # writes itself; hashing or storing them would only cost time and memory.
 @task(name="process-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False)
-def process_batch_task(files, run_id, pipeline_version, known, tokenizer, max_file_bytes, record_options,
-                       local_processes: int = 0) -> BatchResult:
-    kwargs = dict(run_id=run_id, pipeline_version=pipeline_version, known=known, tokenizer=tokenizer,
-                  max_file_bytes=max_file_bytes, record_options=record_options)
+def process_batch_task(files, options: BatchOptions, local_processes: int = 0) -> BatchResult:
     if local_processes:
-        return pool_workers.run(local_processes, process_batch, files, **kwargs)
-    return process_batch(files, **kwargs)
+        return pool_workers.run(local_processes, options.stage_options.tokenizer, process_batch, files, options)
+    return process_batch(files, options)
 
 
 class BatchesFailed(RuntimeError):
@@ -65,48 +61,49 @@ def task_runner_for(workers: int, engine: str = "process", dask_address: str | N
     return ThreadPoolTaskRunner(max_workers=workers)  # each task runs its batch in flows.workers' pool
 
 
-@flow(name="gongwen-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
-def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH_BYTES / 2**20,
-                tokenizer: str = DEFAULT_TOKENIZER, full_refresh: bool = False,
-                max_file_mb: float = DEFAULT_MAX_FILE_BYTES / 2**20, workers: int = 1,
-                text_column: str | None = None, html_column: str | None = None,
-                url_column: str | None = None, id_column: str | None = None,
-                commit_every: int = FLUSH_DOCUMENTS, wait_for_lock: bool = False) -> dict:
+def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULTS.batch_mb,
+                tokenizer: Literal["rjieba", "jieba"] = DEFAULTS.tokenizer, full_refresh: bool = DEFAULTS.full_refresh,
+                max_file_mb: float = DEFAULTS.max_file_mb, workers: int = DEFAULTS.workers,
+                text_column: str | None = DEFAULTS.text_column, html_column: str | None = DEFAULTS.html_column,
+                url_column: str | None = DEFAULTS.url_column, id_column: str | None = DEFAULTS.id_column,
+                commit_every: int = DEFAULTS.commit_every, wait_for_lock: bool = DEFAULTS.wait_for_lock) -> dict:
+    options = RunOptions(input_dir=input_dir, output_dir=output_dir, batch_mb=batch_mb, tokenizer=tokenizer,
+                         full_refresh=full_refresh, max_file_mb=max_file_mb, workers=workers, text_column=text_column,
+                         html_column=html_column, url_column=url_column, id_column=id_column,
+                         commit_every=commit_every, wait_for_lock=wait_for_lock).validate()
+    return run_pipeline(options)
+
+
+# the docstring's Args (the parameters' descriptions in the UI) come from RunOptions
+gongwen_run.__doc__ = flow_docstring("Discover every file under input_dir, process them in batches, write the warehouse.")
+gongwen_run = flow(name="gongwen-run", task_runner=ThreadPoolTaskRunner(max_workers=1))(gongwen_run)
+
+
+def run_pipeline(options: RunOptions) -> dict:
+    """The body of the gongwen-run flow (inside its flow run)."""
+    input_dir, output_dir = options.input_dir, options.output_dir
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     version_ = pipeline_version()
     started = datetime.now(timezone.utc)
     run_row = {"run_id": run_id, "started_at": started, "finished_at": None, "status": "running",
                "input_dir": str(input_dir), "pipeline_version": version_, "error": None}
-    with warehouse.exclusive_lock(output_dir, wait=wait_for_lock):
+    with warehouse.exclusive_lock(output_dir, wait=options.wait_for_lock):
         warehouse.ensure_tables(output_dir)
-        state = RunState(output_dir, commit_every)
-        warehouse.record_run(output_dir, {**run_row, **state.summary})
+        state = RunState(output_dir, options.commit_every)
+        warehouse.record_run(output_dir, {**run_row, **state.runs_row()})
         status, error = "failed", "interrupted"
         try:
             t0 = time.perf_counter()
-            recovered = warehouse.recover(output_dir)
-            if recovered:
-                logger.warning("undid the half-written commit of %d documents left by a killed run", len(recovered))
-            in_warehouse = warehouse.known_documents(output_dir)
-            state.written.update(in_warehouse)  # re-processing any of these replaces its rows
-            known = {} if full_refresh else in_warehouse
-            state.current = warehouse.current_versions(output_dir)
-            files = list(discover(input_dir, exclude=output_dir))
-            batches = list(batches_by_bytes(files, int(batch_mb * 2**20)))
-            state.stage_seconds["discover"] += time.perf_counter() - t0
-            logger.info("%d files in %d batches; %d documents already in the warehouse", len(files), len(batches), len(known))
-            done_ids = frozenset(d for d, v in known.items() if v == version_)
+            batches, batch_options = state.begin(options, run_id, version_, logger)
             # on threads, batches go to local worker processes, even with one worker (on a task thread
             # the batch would share this interpreter with Prefect's threads: +29% measured); other
             # runners (dask) run them as they are
-            local_processes = workers if isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner) else 0
-            args = (run_id, version_, done_ids, tokenizer, int(max_file_mb * 2**20),
-                    RecordOptions(text_column, html_column, url_column, id_column), local_processes)
-            window = max(2, 2 * workers)  # batches in flight: keeps memory flat on big corpora
+            local_processes = options.workers if isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner) else 0
+            window = max(2, 2 * options.workers)  # batches in flight: keeps memory flat on big corpora
             futures = []
             for i, batch in enumerate(batches):
-                futures.append((batch, process_batch_task.submit(batch, *args)))
+                futures.append((batch, process_batch_task.submit(batch, batch_options, local_processes)))
                 while len(futures) >= window or (i == len(batches) - 1 and futures):
                     batch_files, future = futures.pop(0)
                     try:
@@ -116,10 +113,10 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
                                                     f"{type(err).__name__}: {err}")
                         logger.error("batch of %d files from %s failed: %s", len(batch_files), batch_files[0].rel, err)
                         continue
-                    state.take(result)
+                    counts = (result.files_seen, result.documents, result.unchanged, result.rejects)
+                    state.take(result)  # may flush, which empties the result: counts taken before
                     logger.info("batch %d/%d: %d files, %d documents, %d unchanged, %d rejected (%.1f s elapsed)",
-                                state.batches_done, len(batches), result.files_seen, result.documents,
-                                result.unchanged, result.rejects, time.perf_counter() - t0)
+                                state.batches_done, len(batches), *counts, time.perf_counter() - t0)
             state.flush()
             if state.failed_batches:
                 raise BatchesFailed(f"{len(state.failed_batches)} of {len(batches)} batches failed: "
@@ -130,10 +127,13 @@ def gongwen_run(input_dir: str, output_dir: str, batch_mb: float = DEFAULT_BATCH
             raise
         finally:
             pool_workers.shutdown()
-            warehouse.record_run(output_dir, {**run_row, **state.summary, "status": status, "error": error,
-                                              "finished_at": datetime.now(timezone.utc)})
+            try:
+                warehouse.record_run(output_dir, {**run_row, **state.runs_row(), "status": status, "error": error,
+                                                  "finished_at": datetime.now(timezone.utc)})
+            except Exception as err:  # a full disk fails this too: keep the run's own error
+                logger.error("could not record the run's end in the runs table: %s", err)
     result = dict(state.summary, run_id=run_id, status=status, top_reject_reasons=dict(state.reasons.most_common(5)),
                   seconds=round((datetime.now(timezone.utc) - started).total_seconds(), 2))
-    publish_run_report(result, state.new_documents, dict(state.stage_seconds), dict(state.reasons))
+    publish_run_report(result, state.new_documents, state.clock.rows(), dict(state.reasons), dict(state.rows_added))
     logger.info("run %s: %s", status, {k: v for k, v in result.items() if k != "top_reject_reasons"})
     return result

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from schemas import TABLES
+
 # Artifact keys: lowercase letters, numbers and dashes only (Prefect rejects anything else).
 KEY_COUNTS = "gongwen-run-counts"
 KEY_REJECTS = "gongwen-reject-reasons"
@@ -20,15 +22,14 @@ KEY_TIMINGS = "gongwen-stage-timings"
 KEY_SUMMARY = "gongwen-run-summary"
 ARTIFACT_KEYS = (KEY_COUNTS, KEY_REJECTS, KEY_TIMINGS, KEY_SUMMARY)
 
-# (summary key, label): the counts of a run, in the order they are shown.
+# (summary key, label): the counts of a run, in the order they are shown; the tables' own run
+# counters (sections_added, ...) come from schemas/.
 COUNTS = (
     ("files_seen", "files seen"),
     ("documents_added", "documents added"),
     ("documents_unchanged", "documents unchanged"),
     ("rejects", "rejects"),
-    ("sections_added", "sections added"),
-    ("directives_added", "directives added"),
-)
+) + tuple((t.runs_counter, f"{t.name} added") for t in TABLES.values() if t.runs_counter)
 DOCUMENT_COLUMNS = ("title", "genre", "issuer", "signed_date")
 MAX_DOCUMENT_ROWS = 50
 MAX_REJECT_REASONS = 10
@@ -58,9 +59,18 @@ def format_summary(summary: Mapping[str, Any], reject_reasons: Mapping[str, int]
     return "\n".join(lines)
 
 
+def _stage_rows(stages) -> list[tuple[str, float, int | None]]:
+    """(stage, seconds, documents) from runs.stages rows, or from a plain {stage: seconds}."""
+    if isinstance(stages, Mapping):
+        return [(str(k), float(v), None) for k, v in stages.items()]
+    return [(str(r["stage"]), float(r["seconds"]), r.get("documents")) for r in stages]
+
+
 def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[str, Any]],
-                    stage_seconds: Mapping[str, float], reject_reasons: Mapping[str, int]) -> str:
-    """The run report as markdown: counts, top reject reasons, stage timings, new documents.
+                    stages, reject_reasons: Mapping[str, int],
+                    rows_added: Mapping[str, int] | None = None) -> str:
+    """The run report as markdown: counts, rows per table, top reject reasons, stage timings
+    (`stages`: runs.stages rows, or {stage: seconds}), new documents.
 
     `new_documents` may already be cut short by the caller: the "and N more" line counts from
     summary["documents_added"] when that is larger than the list.
@@ -69,6 +79,9 @@ def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[
            f"Run `{_cell(summary.get('run_id', '?'))}` finished in {_cell(summary.get('seconds', '?'))} s.", "",
            "| count | value |", "| --- | ---: |"]
     out += [f"| {label} | {_count(summary.get(key))} |" for key, label in COUNTS]
+    if rows_added:
+        out += ["", "## Rows added per table", "", "| table | rows |", "| --- | ---: |"]
+        out += [f"| {_cell(name)} | {_count(n)} |" for name, n in rows_added.items()]
 
     out += ["", "## Top reject reasons", ""]
     reasons = _top_reasons(reject_reasons)
@@ -82,11 +95,12 @@ def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[
         out.append("No rejects.")
 
     out += ["", "## Stage timings", ""]
-    if stage_seconds:
-        total = sum(float(s) for s in stage_seconds.values()) or 1.0
-        out += ["| stage | seconds | share |", "| --- | ---: | ---: |"]
-        out += [f"| {_cell(stage)} | {float(s):.2f} | {100 * float(s) / total:.0f}% |"
-                for stage, s in stage_seconds.items()]
+    timed = _stage_rows(stages)
+    if timed:
+        total = sum(s for _, s, _ in timed) or 1.0
+        out += ["| stage | seconds | share | documents |", "| --- | ---: | ---: | ---: |"]
+        out += [f"| {_cell(stage)} | {s:.2f} | {100 * s / total:.0f}% | {'' if n is None else _count(n)} |"
+                for stage, s, n in timed]
     else:
         out.append("No timings recorded.")
 
@@ -103,12 +117,12 @@ def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[
     return "\n".join(out) + "\n"
 
 
-def publish_run_report(summary: dict, new_documents: list[dict], stage_seconds: dict[str, float],
-                       reject_reasons: dict[str, int]) -> str:
+def publish_run_report(summary: dict, new_documents: list[dict], stages, reject_reasons: dict[str, int],
+                       rows_added: dict[str, int] | None = None) -> str:
     """Publish the run report as Prefect artifacts (inside a flow or task run) and return it as
     markdown. Never raises because of the artifacts: outside a run they are skipped, and an API
     error is logged as a warning."""
-    markdown = render_markdown(summary, new_documents, stage_seconds, reject_reasons)
+    markdown = render_markdown(summary, new_documents, stages, reject_reasons, rows_added)
     logger = _run_logger()
     if logger is None:
         log.debug("not inside a Prefect flow or task run: run report artifacts skipped")
@@ -124,7 +138,7 @@ def publish_run_report(summary: dict, new_documents: list[dict], stage_seconds: 
             [{"reason": reason, "files": n} for reason, n in _top_reasons(reject_reasons)],
             key=KEY_REJECTS, description=f"gongwen run {run}: top reasons files were rejected")
         create_table_artifact(
-            [{"stage": stage, "seconds": round(float(s), 3)} for stage, s in stage_seconds.items()],
+            [{"stage": stage, "seconds": round(s, 3), "documents": n} for stage, s, n in _stage_rows(stages)],
             key=KEY_TIMINGS, description=f"gongwen run {run}: seconds spent per stage")
         create_markdown_artifact(markdown, key=KEY_SUMMARY, description=f"gongwen run {run}: summary and new documents")
     except Exception as err:  # the report must never fail a run that wrote its data

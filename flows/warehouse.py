@@ -12,7 +12,10 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import errno
 import os
+import re
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,11 +23,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from schemas import TABLES, key_columns, validate
+from schemas import CHILD_TABLES, TABLES, key_columns, schema, validate
 
 from . import storage
 
-CHILD_TABLES = ("sections", "directives", "terms", "chrome")
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", max_row_group_size=256 * 1024)
 
 
@@ -55,22 +57,31 @@ def open_table(output_dir: str | Path, name: str) -> DeltaTable | None:
 
 
 def ensure_tables(output_dir: str | Path) -> None:
-    """Create every missing table, empty, so queries on a new warehouse find all of them."""
-    for name, schema in TABLES.items():
+    """Create every missing table, empty, so queries on a new warehouse find all of them; add the
+    columns a newer gongwen declares to tables an older one created (new columns are nullable)."""
+    for name, declared in TABLES.items():
         path = table_path(output_dir, name)
         options = storage.delta_storage_options(path)
         if not DeltaTable.is_deltatable(str(path), options):
             if isinstance(path, Path):
                 path.mkdir(parents=True, exist_ok=True)
-            DeltaTable.create(str(path), schema, mode="ignore", description=schema.metadata[b"doc"].decode(),
+            DeltaTable.create(str(path), declared.schema, mode="ignore", description=declared.doc,
                               storage_options=options)
+            continue
+        dt = DeltaTable(str(path), storage_options=options)
+        have = {f.name for f in dt.schema().fields}
+        missing = [f for f in declared.schema if f.name not in have]
+        if missing:
+            from deltalake.schema import Schema as DeltaSchema
+
+            dt.alter.add_columns(list(DeltaSchema.from_arrow(pa.schema(missing)).fields))
 
 
 def read_table(output_dir: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:
     dt = open_table(output_dir, name)
     if dt is None:
-        schema = TABLES[name]
-        return schema.empty_table() if columns is None else pa.schema([schema.field(c) for c in columns]).empty_table()
+        declared = schema(name)
+        return declared.empty_table() if columns is None else pa.schema([declared.field(c) for c in columns]).empty_table()
     return pa.table(dt.to_pyarrow_dataset().to_table(columns=columns))
 
 
@@ -209,11 +220,8 @@ def recover(output_dir: str | Path) -> list[str]:
     doc_ids = _read_inflight(path)
     if doc_ids is None:
         return []
-    for name in CHILD_TABLES + ("documents",):
-        dt = open_table(output_dir, name)
-        for chunk in range(0, len(doc_ids), 5000):
-            if dt is not None and doc_ids:
-                dt.delete(f"doc_id IN ({_sql_list(doc_ids[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
+    for name in CHILD_TABLES + ("documents",):  # every table whose rows belong to a document
+        _delete_doc_rows(output_dir, name, doc_ids)
     _delete_inflight(path)
     return doc_ids
 
@@ -228,12 +236,28 @@ def _only(table: pa.Table, doc_ids: list[str]) -> pa.Table:
     return table.filter(pc.is_in(table.column("doc_id"), pa.array(doc_ids, pa.string())))
 
 
+FREE_SPACE_MARGIN = 8 * 2**20
+
+
+def _check_free_space(output_dir: str | Path, arrow_bytes: int) -> None:
+    """Refuse a commit the disk cannot hold (ENOSPC) before the Rust writer starts: run out of
+    space mid-write, it fails with a panic on stderr. Compressed Parquet is smaller than the Arrow
+    buffers, so their size is a safe bound."""
+    if storage.is_remote(output_dir):
+        return
+    free = shutil.disk_usage(warehouse_dir(output_dir)).free
+    if free < arrow_bytes + FREE_SPACE_MARGIN:
+        raise OSError(errno.ENOSPC, f"No space left on device: {free:,} bytes free, a commit needs up to "
+                      f"{arrow_bytes + FREE_SPACE_MARGIN:,}", str(warehouse_dir(output_dir)))
+
+
 def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: set[str] = frozenset()) -> None:
     """Write one flush of rows: children first, documents last (see module doc).
 
     Documents new to the warehouse are appended (cheap, memory-flat); their ids are noted in
     _inflight.json first so `recover` can undo a half-done commit. Documents already there
     (re-processed) are merged, replacing their child rows."""
+    _check_free_space(output_dir, sum(t.nbytes for t in tables.values()))
     doc_ids = tables["documents"].column("doc_id").to_pylist()
     replaced = [d for d in doc_ids if d in existing]
     fresh = [d for d in doc_ids if d not in existing]
@@ -248,7 +272,132 @@ def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: 
         upsert(output_dir, "documents", _only(tables["documents"], replaced))
     _append(output_dir, "documents", _only(tables["documents"], fresh) if replaced else tables["documents"])
     _delete_inflight(path)
+    clear_rejects(output_dir, tables["documents"].column("source_path").to_pylist())
+
+
+def _delete_doc_rows(output_dir: str | Path, name: str, doc_ids: list[str]) -> None:
+    dt = open_table(output_dir, name)
+    for chunk in range(0, len(doc_ids), 5000):
+        if dt is not None and doc_ids:
+            dt.delete(f"doc_id IN ({_sql_list(doc_ids[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
+
+
+def delete_orphans(output_dir: str | Path) -> dict[str, int]:
+    """Delete child rows whose document is not in `documents` (a lost or truncated log, a crash
+    no _inflight.json covered): left in place, re-adding those documents would append their child
+    rows a second time. One doc_id column scan per child table. Returns rows' doc_ids per table."""
+    documents = set(read_table(output_dir, "documents", ["doc_id"]).column("doc_id").to_pylist())
+    found = {}
+    for name in CHILD_TABLES:
+        ids = pc.unique(read_table(output_dir, name, ["doc_id"]).column("doc_id")).to_pylist()
+        orphans = [d for d in ids if d not in documents]
+        if orphans:
+            _delete_doc_rows(output_dir, name, orphans)
+            found[name] = len(orphans)
+    return found
+
+
+def repair_supersession(output_dir: str | Path) -> int:
+    """Leave one current version per source_path: the newest by processed_at (a kill between a
+    commit and its mark_superseded leaves two). Returns the number of documents marked."""
+    data = read_table(output_dir, "documents", ["doc_id", "source_path", "superseded_by", "processed_at"])
+    current: dict[str, list[tuple]] = {}
+    for doc_id, path, sup, at in zip(*(data.column(c).to_pylist() for c in data.column_names)):
+        if sup is None:
+            current.setdefault(path, []).append((at, doc_id))
+    replaced = {}
+    for versions in current.values():
+        if len(versions) > 1:
+            newest = max(versions)[1]
+            replaced.update({d: newest for _, d in versions if d != newest})
+    mark_superseded(output_dir, replaced)
+    return len(replaced)
+
+
+def mark_stale_runs(output_dir: str | Path, run_id: str) -> int:
+    """Runs still 'running' when a new run holds the lock were killed: say so. Returns how many."""
+    runs = read_table(output_dir, "runs")
+    stale = [r for r in runs.to_pylist() if r["status"] == "running" and r["run_id"] != run_id]
+    for row in stale:
+        record_run(output_dir, {**row, "status": "killed",
+                                "error": "the run ended without finishing (killed, or its machine stopped)"})
+    return len(stale)
+
+
+def repair(output_dir: str | Path, run_id: str) -> dict:
+    """What a run does first, holding the lock: undo a half-written commit (recover), delete child
+    rows without their document, leave one current version per path, mark runs that never finished
+    as killed. Returns what it found, for the log."""
+    return {"recovered": recover(output_dir), "orphans": delete_orphans(output_dir),
+            "superseded": repair_supersession(output_dir), "killed_runs": mark_stale_runs(output_dir, run_id)}
+
+
+def clear_rejects(output_dir: str | Path, paths: list[str]) -> None:
+    """A path that became a document is no longer a reject (a file repaired since)."""
+    dt = open_table(output_dir, "rejects")
+    if dt is None or not paths:
+        return
+    rejected = set(read_table(output_dir, "rejects", ["source_path"]).column("source_path").to_pylist())
+    gone = sorted(set(paths) & rejected)
+    for chunk in range(0, len(gone), 5000):
+        dt.delete(f"source_path IN ({_sql_list(gone[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
 
 
 def record_run(output_dir: str | Path, row: dict) -> None:
-    upsert(output_dir, "runs", pa.Table.from_pylist([row], schema=TABLES["runs"]))
+    upsert(output_dir, "runs", pa.Table.from_pylist([row], schema=schema("runs")))
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _one_line(err: BaseException) -> str:
+    """An error from the Rust writer or Arrow as one plain line: no ANSI colours, no '↳' chain."""
+    text = _ANSI.sub("", str(err))
+    parts = [p.strip(" ↳") for p in text.splitlines() if p.strip(" ↳")]
+    return "; ".join(parts)[:300] or type(err).__name__
+
+
+def check(output_dir: str | Path) -> list[str]:
+    """What is wrong with a warehouse, one line per problem (empty: healthy): data files the log
+    references but that are missing, duplicate keys, child rows without their document, paths
+    with more than one current version, an interrupted commit."""
+    problems = []
+    readable = {}
+    for name in TABLES:
+        dt = open_table(output_dir, name)
+        if dt is None:
+            problems.append(f"{name}: missing table (the next run creates it)")
+            continue
+        missing = [f for f in dt.file_uris() if not storage.exists(f)]
+        if missing:
+            problems.append(f"{name}: {len(missing)} data files referenced by the Delta log are missing, "
+                            f"e.g. {missing[0]}")
+            continue
+        try:
+            data = read_table(output_dir, name, key_columns(name))
+        except (OSError, ValueError) as err:
+            problems.append(f"{name}: a data file cannot be read: {_one_line(err)}")
+            continue
+        readable[name] = data
+        keys = data.group_by(key_columns(name)).aggregate([([], "count_all")])
+        dupes = keys.filter(pc.greater(keys.column("count_all"), 1)).num_rows
+        if dupes:
+            problems.append(f"{name}: {dupes} keys ({', '.join(key_columns(name))}) occur more than once")
+    if "documents" in readable:
+        documents = set(readable["documents"].column("doc_id").to_pylist())
+        for name in CHILD_TABLES:
+            if name in readable:
+                ids = set(pc.unique(read_table(output_dir, name, ["doc_id"]).column("doc_id")).to_pylist())
+                orphans = ids - documents
+                if orphans:
+                    problems.append(f"{name}: rows of {len(orphans)} documents that are not in documents "
+                                    f"(the next run deletes them)")
+        current = read_table(output_dir, "documents", ["source_path", "superseded_by"])
+        paths = current.filter(pc.is_null(current.column("superseded_by"))).group_by("source_path").aggregate([([], "count_all")])
+        several = paths.filter(pc.greater(paths.column("count_all"), 1)).num_rows
+        if several:
+            problems.append(f"documents: {several} source paths have more than one current version "
+                            "(the next run marks the older ones superseded)")
+    if _read_inflight(_inflight_path(output_dir)) is not None:
+        problems.append("an interrupted commit is noted in _inflight.json (the next run undoes it)")
+    return problems

@@ -13,8 +13,6 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
-from transforms.tokens import DEFAULT_TOKENIZER
-
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 _lock = threading.Lock()  # tasks on several threads ask for the pool at once
@@ -23,6 +21,10 @@ STORAGE_ENV_PREFIX = "AWS_"  # flows/storage.py reads its S3 settings from these
 
 def _warm_up(tokenizer: str) -> None:
     from transforms import decode, normalize, tokens
+
+    from .orphans import watch_parent
+
+    watch_parent()  # a worker whose forkserver is gone exits
 
     tokens.tokenizer(tokenizer)
     normalize._converters()
@@ -37,24 +39,25 @@ def pool(workers: int, tokenizer: str) -> ProcessPoolExecutor:
             _shutdown()
             # forkserver: forking a process that runs Prefect's threads and event loop is unsafe
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["flows._forkserver_guard"])  # exits with this process
             _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up, initargs=(tokenizer,))
             _pool_size = workers
         return _pool
 
 
-def run(workers: int, fn, *args, **kwargs):
-    """fn(*args, **kwargs) in the pool (warmed up for kwargs' tokenizer), with this process's
-    object-storage settings: workers are forked from a server started with the environment of
-    the first run, which may have had none."""
+def run(workers: int, tokenizer: str, fn, *args):
+    """fn(*args) in the pool (warmed up for `tokenizer`), with this process's object-storage
+    settings: workers are forked from a server started with the environment of the first run,
+    which may have had none."""
     env = {name: value for name, value in os.environ.items() if name.startswith(STORAGE_ENV_PREFIX)}
-    return pool(workers, kwargs.get("tokenizer", DEFAULT_TOKENIZER)).submit(_call_with_env, env, fn, *args, **kwargs).result()
+    return pool(workers, tokenizer).submit(_call_with_env, env, fn, *args).result()
 
 
-def _call_with_env(env: dict[str, str], fn, *args, **kwargs):
+def _call_with_env(env: dict[str, str], fn, *args):
     for name in [n for n in os.environ if n.startswith(STORAGE_ENV_PREFIX) and n not in env]:
         del os.environ[name]
     os.environ.update(env)
-    return fn(*args, **kwargs)
+    return fn(*args)
 
 
 def shutdown() -> None:

@@ -1,3 +1,5 @@
-from .tables import TABLES, SchemaMismatch, key_columns, markdown_reference, validate
+from .tables import (BATCH_TABLES, CHILD_TABLES, RUN_COUNTERS, TABLES, SchemaMismatch, Table, key_columns,
+                     markdown_reference, schema, validate)
 
-__all__ = ["TABLES", "SchemaMismatch", "key_columns", "markdown_reference", "validate"]
+__all__ = ["BATCH_TABLES", "CHILD_TABLES", "RUN_COUNTERS", "TABLES", "SchemaMismatch", "Table", "key_columns",
+           "markdown_reference", "schema", "validate"]

@@ -1,10 +1,18 @@
-"""The single source of truth for every warehouse table: pyarrow schemas with a doc per column.
+"""The single source of truth for every warehouse table: pyarrow schemas with a doc per column,
+and each table's role and key.
+
+Everything else derives from the declarations here: which tables a batch fills, what a commit
+writes and `recover()` undoes, the run counters, the run report, the README's table reference
+(`python -m schemas --write README.md`, checked by a test), the benchmark and the tests' table
+lists. A new child table is one `table(...)` entry below (role CHILD, with a doc_id column) plus
+the stage in transforms/document.py that fills it.
 
 Writers validate against these before writing (Delta's own check is loose: it accepted an int
-into a string column). The README's table reference is generated from here (`python -m schemas`)
-and a test checks it is current.
+into a string column).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pyarrow as pa
 
@@ -13,20 +21,46 @@ import pyarrow as pa
 LOCAL_TS = pa.timestamp("us")
 UTC_TS = pa.timestamp("us", tz="UTC")
 
+# Roles: how a table's rows come and go.
+DOCUMENT = "document"  # one row per document; written last in a commit, so a document is present only when all its rows are
+CHILD = "child"        # rows of one document (doc_id): written with it, replaced when it is re-processed, undone by recover()
+REJECT = "reject"      # inputs that could not become a document, keyed by path and content
+RUN = "run"            # one row per run, written at its start and end
+ROLES = (DOCUMENT, CHILD, REJECT, RUN)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    role: str
+    key: tuple[str, ...]
+    schema: pa.Schema
+    runs_counter: str | None = None  # the runs column counting this table's rows added by a run
+
+    @property
+    def doc(self) -> str:
+        return self.schema.metadata[b"doc"].decode()
+
 
 def col(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
     return pa.field(name, type_, nullable=nullable, metadata={"doc": doc})
 
 
-def table(doc: str, key: tuple[str, ...], *fields: pa.Field) -> pa.Schema:
-    return pa.schema(fields, metadata={"doc": doc, "key": ",".join(key)})
+def table(name: str, role: str, doc: str, key: tuple[str, ...], *fields: pa.Field,
+          runs_counter: str | None = None) -> Table:
+    assert role in ROLES, role
+    schema = pa.schema(fields, metadata={"doc": doc, "key": ",".join(key), "role": role})
+    assert all(k in schema.names for k in key), (name, key)
+    assert role != CHILD or "doc_id" in schema.names, f"child table {name} needs a doc_id column"
+    return Table(name, role, key, schema, runs_counter)
 
 
 DOCUMENTS = table(
+    "documents", DOCUMENT,
     "One row per distinct input file (by content hash).",
     ("doc_id",),
     col("doc_id", pa.string(), "stable id: the first 32 hex digits of the raw bytes' SHA-256", False),
-    col("source_path", pa.string(), "path of the input file, relative to the input folder; file#row for a row of a record file", False),
+    col("source_path", pa.string(), "path of the input file, relative to the input folder; file#key for a row of a record file (key: the id column, else the url, else a hash of the row's text)", False),
     col("sha256", pa.string(), "SHA-256 of the raw bytes (of a record row: of its text in UTF-8), hex", False),
     col("size_bytes", pa.int64(), "size of the raw input in bytes", False),
     col("input_format", pa.string(), "how the input was read: txt, html, jsonl, csv or parquet", False),
@@ -59,6 +93,8 @@ DOCUMENTS = table(
     col("speech_date", pa.date32(), "for speeches: when it was given"),
     col("has_placeholders", pa.bool_(), "the text uses placeholders such as × or ××× for redacted names", False),
     col("is_truncated", pa.bool_(), "the text is cut off (a preview, a partial page)", False),
+    col("author", pa.string(), "author or byline the input named (a record file's author column, a page's author field)"),
+    col("record_fields", pa.string(), "JSON object of a record file's columns that map to no other column (null for page files)"),
     col("clean_text", pa.string(), "the cleaned body in simplified characters, chrome removed", False),
     col("char_count", pa.int32(), "length of clean_text in characters", False),
     col("superseded_by", pa.string(), "doc_id of the newer version of this file (same source_path, new bytes); null for the current version"),
@@ -68,6 +104,7 @@ DOCUMENTS = table(
 )
 
 SECTIONS = table(
+    "sections", CHILD,
     "One row per heading in a document's section hierarchy.",
     ("section_id",),
     col("doc_id", pa.string(), "the document", False),
@@ -81,9 +118,11 @@ SECTIONS = table(
     col("text", pa.string(), "the section's full text, children included", False),
     col("char_start", pa.int32(), "offset into documents.clean_text where the marker starts", False),
     col("char_end", pa.int32(), "offset into documents.clean_text where the section ends", False),
+    runs_counter="sections_added",
 )
 
 DIRECTIVES = table(
+    "directives", CHILD,
     "One row per sentence that obliges, forbids or encourages.",
     ("directive_id",),
     col("doc_id", pa.string(), "the document", False),
@@ -94,9 +133,11 @@ DIRECTIVES = table(
     col("trigger", pa.string(), "the word that decided the modality", False),
     col("char_start", pa.int32(), "offset into documents.clean_text", False),
     col("char_end", pa.int32(), "end offset into documents.clean_text", False),
+    runs_counter="directives_added",
 )
 
 TERMS = table(
+    "terms", CHILD,
     "jieba tokens per document, stop words and punctuation excluded.",
     ("doc_id", "term"),
     col("doc_id", pa.string(), "the document", False),
@@ -105,6 +146,7 @@ TERMS = table(
 )
 
 CHROME = table(
+    "chrome", CHILD,
     "Every piece of text removed as chrome, and the rule that removed it.",
     ("doc_id", "seq"),
     col("doc_id", pa.string(), "the document", False),
@@ -114,6 +156,7 @@ CHROME = table(
 )
 
 REJECTS = table(
+    "rejects", REJECT,
     "Every input that could not become a document.",
     ("source_path", "sha256"),
     col("source_path", pa.string(), "path of the input file, relative to the input folder", False),
@@ -124,37 +167,50 @@ REJECTS = table(
     col("run_id", pa.string(), "the run that rejected it", False),
 )
 
+
+# Every table but runs, in the order a commit writes them (documents last: see DOCUMENT).
+_DATA_TABLES = (SECTIONS, DIRECTIVES, TERMS, CHROME, REJECTS, DOCUMENTS)
+CHILD_TABLES = tuple(t.name for t in _DATA_TABLES if t.role == CHILD)
+BATCH_TABLES = tuple(t.name for t in _DATA_TABLES)  # what a batch produces and a commit writes
+
+STAGE_TIMES = pa.list_(pa.struct([
+    pa.field("stage", pa.string(), nullable=False),
+    pa.field("seconds", pa.float64(), nullable=False),
+    pa.field("documents", pa.int64(), nullable=False),
+]))
+ROW_COUNTS = pa.list_(pa.struct([pa.field("table", pa.string(), nullable=False), pa.field("rows", pa.int64(), nullable=False)]))
+
 RUNS = table(
+    "runs", RUN,
     "One row per pipeline run.",
     ("run_id",),
     col("run_id", pa.string(), "id of the run (the Prefect flow run id when run under Prefect)", False),
     col("started_at", UTC_TS, "start (UTC)", False),
     col("finished_at", UTC_TS, "end (UTC); null while running or if the run died"),
-    col("status", pa.string(), "running, completed or failed", False),
+    col("status", pa.string(), "running, completed, failed, or killed (a run that never finished, found by a later run)", False),
     col("input_dir", pa.string(), "input folder as given", False),
     col("pipeline_version", pa.string(), "gongwen version and rules revision", False),
     col("files_seen", pa.int64(), "inputs found: files, and rows of record files; = documents_added + documents_unchanged + rejects", False),
     col("documents_added", pa.int64(), "new documents written", False),
     col("documents_unchanged", pa.int64(), "files skipped: content already in the warehouse or seen earlier in the run", False),
     col("rejects", pa.int64(), "files that could not become a document", False),
-    col("sections_added", pa.int64(), "section rows written", False),
-    col("directives_added", pa.int64(), "directive rows written", False),
+    *(col(t.runs_counter, pa.int64(), f"{t.name} rows written", False) for t in _DATA_TABLES if t.runs_counter),
+    col("rows_added", ROW_COUNTS, "rows written per table (every table but runs)"),
+    col("stages", STAGE_TIMES, "per stage of transforms/document.py (and the run's own steps: discover, write): "
+        "seconds spent, summed over the worker processes, and documents through it"),
     col("error", pa.string(), "the error that failed the run, if any"),
 )
 
-TABLES: dict[str, pa.Schema] = {
-    "documents": DOCUMENTS,
-    "sections": SECTIONS,
-    "directives": DIRECTIVES,
-    "terms": TERMS,
-    "chrome": CHROME,
-    "rejects": REJECTS,
-    "runs": RUNS,
-}
+TABLES: dict[str, Table] = {t.name: t for t in (DOCUMENTS, SECTIONS, DIRECTIVES, TERMS, CHROME, REJECTS, RUNS)}
+RUN_COUNTERS = tuple(t.runs_counter for t in TABLES.values() if t.runs_counter)
+
+
+def schema(name: str) -> pa.Schema:
+    return TABLES[name].schema
 
 
 def key_columns(name: str) -> list[str]:
-    return TABLES[name].metadata[b"key"].decode().split(",")
+    return list(TABLES[name].key)
 
 
 class SchemaMismatch(ValueError):
@@ -163,29 +219,29 @@ class SchemaMismatch(ValueError):
 
 def validate(name: str, data: pa.Table) -> pa.Table:
     """Check `data` against the declared schema; return it with the declared field order and docs."""
-    schema = TABLES[name]
+    declared = schema(name)
     got = {f.name: f.type for f in data.schema}
-    want = {f.name: f.type for f in schema}
+    want = {f.name: f.type for f in declared}
     if got.keys() != want.keys():
         missing, extra = sorted(want.keys() - got.keys()), sorted(got.keys() - want.keys())
         raise SchemaMismatch(f"{name}: missing columns {missing}, unexpected columns {extra}")
     wrong = [f"{c} is {got[c]}, want {t}" for c, t in want.items() if got[c] != t]
     if wrong:
         raise SchemaMismatch(f"{name}: " + "; ".join(wrong))
-    data = data.select(schema.names)
-    for f in schema:
+    data = data.select(declared.names)
+    for f in declared:
         if not f.nullable and data.column(f.name).null_count:
             raise SchemaMismatch(f"{name}: column {f.name} has {data.column(f.name).null_count} nulls")
-    return data.cast(schema)
+    return data.cast(declared)
 
 
 def markdown_reference() -> str:
     """The README's table reference."""
     out = []
-    for name, schema in TABLES.items():
-        out.append(f"### `{name}`\n\n{schema.metadata[b'doc'].decode()} Key: `{', '.join(key_columns(name))}`.\n")
+    for t in TABLES.values():
+        out.append(f"### `{t.name}`\n\n{t.doc} Key: `{', '.join(t.key)}`.\n")
         out.append("| column | type | meaning |\n| --- | --- | --- |")
-        for f in schema:
+        for f in t.schema:
             null = "" if f.nullable else " (not null)"
             out.append(f"| {f.name} | {f.type}{null} | {f.metadata[b'doc'].decode()} |")
         out.append("")

@@ -9,8 +9,8 @@ Measures (each full measurement --repeat times; medians reported, ratios taken w
               flow's own "completed in X s" (process wall minus flow = imports + Prefect server);
               documents/s, input MB/s, peak RSS of the process tree (sampled) and of its largest process
   prefect     a trivial Prefect flow in a fresh process: the fixed cost of Prefect's ephemeral server
-  stages      decode / html / normalize / chrome / metadata / structure / directives / tokens time
-              shares, in this process, on a sample of the corpus (same calls as process_document)
+  stages      time share of each stage of transforms.document.STAGES, in this process, on a sample
+              of the corpus (the stage clock every run records in runs.stages)
   floor       the corpus through a bare loop of only the libraries' work (read, bytes.decode chain,
               lxml text of HTML pages, OpenCC tw2s, the same tokenizer engine's cut), in a
               multiprocessing.Pool of --workers processes; ratio gongwen / floor (throughput)
@@ -238,9 +238,6 @@ def run_trivial_flow(log: Path) -> dict:
 
 # --- stage shares and profile --------------------------------------------------------------
 
-STAGES = ("sha256", "decode", "html", "normalize", "chrome", "metadata", "structure", "directives", "tokens")
-
-
 def sample_of(files, n: int):
     files = [f for f in files if not f.problem]
     step = max(1, len(files) // n)
@@ -248,53 +245,22 @@ def sample_of(files, n: int):
 
 
 def stage_times(sample, tokenizer: str) -> dict:
-    """Seconds per stage over the sample, calling the same functions process_document does."""
-    import hashlib
-
-    from transforms import chrome, decode, directives, html, metadata, normalize, structure, tokens
-    from transforms.document import CJK_CHAR, process_document
-
-    def _html_extract(text):
-        return html.extract_html(text) if html.looks_like_html(text) else None
+    """Seconds per stage of transforms.document.STAGES over the sample (one batch of it, as a batch
+    task runs it: the stage clock is the one every run records in runs.stages), plus
+    process_document over the same files for the total."""
+    from flows.batch import BatchOptions, process_batch
+    from transforms import normalize, tokens
+    from transforms.document import StageOptions, process_document
 
     tokens.count_terms("预热分词器", tokenizer)  # load the dictionary outside the timings
     normalize.normalize_text("預熱")
+    result = process_batch(sample, BatchOptions("stages", "bench", frozenset(), StageOptions(tokenizer)))
+    acc = {row["stage"]: row["seconds"] for row in result.clock.rows()}
     raws = [(f.rel, open(f.path, "rb").read()) for f in sample]
-    acc = dict.fromkeys(STAGES, 0.0)
-    clock = time.perf_counter
-    for _rel, raw in raws:
-        t = clock()
-        hashlib.sha256(raw).hexdigest()
-        t, acc["sha256"] = clock(), acc["sha256"] + clock() - t
-        try:
-            decoded = decode.decode_bytes(raw)
-        except decode.DecodeError:
-            acc["decode"] += clock() - t
-            continue
-        t2 = clock(); acc["decode"] += t2 - t
-        page = _html_extract(decoded.text)
-        text = decoded.text if page is None else (page.title + "\n" if page.title else "") + page.text
-        t3 = clock(); acc["html"] += t3 - t2
-        norm = normalize.normalize_text(text)
-        t4 = clock(); acc["normalize"] += t4 - t3
-        stripped = chrome.strip_chrome(norm.text)
-        t5 = clock(); acc["chrome"] += t5 - t4
-        clean = stripped.text
-        if not clean.strip() or not CJK_CHAR.search(clean):
-            continue
-        meta = metadata.extract_metadata(clean, {**(dict(page.meta) if page else {}), **stripped.page_meta})
-        t6 = clock(); acc["metadata"] += t6 - t5
-        sections = structure.split_sections(clean)
-        t7 = clock(); acc["structure"] += t7 - t6
-        directives.find_directives(clean, sections)
-        t8 = clock(); acc["directives"] += t8 - t7
-        tokens.count_terms(clean, tokenizer)
-        acc["tokens"] += clock() - t8
-        del meta
-    t = clock()
+    t = time.perf_counter()
     for rel, raw in raws:
         process_document(raw, rel, tokenizer=tokenizer)
-    acc["process_document"] = clock() - t
+    acc["process_document"] = time.perf_counter() - t
     return acc
 
 
@@ -322,13 +288,14 @@ def inprocess_ratio(sample, tokenizer: str, rounds: int = 3) -> dict:
 
 
 def profile_batch(sample, tokenizer: str, top: int = 30) -> str:
-    from flows.batch import process_batch
+    from flows.batch import BatchOptions, process_batch
     from transforms import tokens
+    from transforms.document import StageOptions
 
     tokens.tokenizer(tokenizer)
     prof = cProfile.Profile()
     prof.enable()
-    process_batch(sample, run_id="bench", pipeline_version="bench", known={}, tokenizer=tokenizer)
+    process_batch(sample, BatchOptions("bench", "bench", frozenset(), StageOptions(tokenizer)))
     prof.disable()
     out = io.StringIO()
     pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(top)
@@ -402,26 +369,25 @@ def direct_run(corpus: str, output: str, tokenizer: str) -> dict:
 
     from flows import warehouse
     from flows.batch import process_batch
-    from flows.inputs import DEFAULT_BATCH_BYTES, DEFAULT_MAX_FILE_BYTES, batches_by_bytes, discover
-    from flows.runstate import FLUSH_DOCUMENTS, RunState
+    from flows.options import RunOptions
+    from flows.runstate import RunState
     from transforms.document import RULES_REVISION
 
     pv = f"{version('gongwen')}+rules{RULES_REVISION}"
     t_imports = time.perf_counter() - t0
-    t_proc = t_write = 0.0
+    t_proc = 0.0
+    options = RunOptions(input_dir=corpus, output_dir=output, tokenizer=tokenizer)
     with warehouse.exclusive_lock(output):
         warehouse.ensure_tables(output)
-        known = warehouse.known_documents(output)
-        state = RunState(output, FLUSH_DOCUMENTS)  # the flow's buffering and commits
-        batches = list(batches_by_bytes(list(discover(corpus)), DEFAULT_BATCH_BYTES))
+        state = RunState(output, options.commit_every)  # the flow's repairs, buffering and commits
+        batches, batch_options = state.begin(options, "direct", pv)
         for batch in batches:
             t = time.perf_counter()
-            result = process_batch(batch, run_id="direct", pipeline_version=pv, known=known,
-                                   tokenizer=tokenizer, max_file_bytes=DEFAULT_MAX_FILE_BYTES)
+            result = process_batch(batch, batch_options)
             t_proc += time.perf_counter() - t
             state.take(result)  # flushes when full
         state.flush()
-        t_write = state.stage_seconds["write"]
+        t_write = state.clock.seconds["write"]
     return {"inside": time.perf_counter() - t0, "imports": t_imports, "process": t_proc, "write": t_write, "batches": len(batches)}
 
 
@@ -554,10 +520,13 @@ def main(argv: list[str] | None = None) -> int:
         fig["prefect_overhead_flow"] = med([a["flow"] / d["inside"] - 1 for a, d in zip(runs["w1"], runs["direct"])])
 
     if stages:
-        total = sum(stages[s] for s in STAGES)
+        from transforms.document import STAGES
+
+        names = [st.name for st in STAGES]
+        total = sum(stages.get(n, 0.0) for n in names)
         print(f"\nstage shares ({len(sample)} files; stages sum {1000 * total / len(sample):.1f} ms/file, "
               f"process_document {1000 * stages['process_document'] / len(sample):.1f} ms/file):")
-        print("  " + "  ".join(f"{s} {100 * stages[s] / total:.1f}%" for s in STAGES))
+        print("  " + "  ".join(f"{n} {100 * stages.get(n, 0.0) / total:.1f}%" for n in names))
         print(f"one core, same process, alternating: floor {inproc['floor_ms']:.1f} ms/file, process_document "
               f"{inproc['doc_ms']:.1f} ms/file: process_document runs at {inproc['ratio']:.2f}x the floor's speed")
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.batch import ROW_TABLES, concat_results, process_batch
+from flows.batch import BatchOptions, concat_results, process_batch
 from flows.inputs import discover
+from schemas import BATCH_TABLES
 
 
 def _batch(files):
-    return process_batch(files, run_id="test", pipeline_version="test", known=frozenset(), tokenizer="rjieba")
+    return process_batch(files, BatchOptions(run_id="test", pipeline_version="test", known=frozenset()))
 
 
 def test_a_document_in_two_batches_is_kept_once(seed_input: Path, tmp_path: Path):
@@ -16,7 +17,7 @@ def test_a_document_in_two_batches_is_kept_once(seed_input: Path, tmp_path: Path
     first, second = _batch(files[:3]), _batch(files[2:])  # files[2] is in both
     alone = _batch(files)
     merged = concat_results([first, second])
-    for name in ROW_TABLES:
+    for name in BATCH_TABLES:
         if name == "rejects":
             continue
         got, want = merged[name], alone.tables[name]
@@ -34,7 +35,7 @@ def test_batches_without_shared_documents_are_concatenated(seed_input: Path):
     files = list(discover(seed_input))
     parts = [_batch(files[:2]), _batch(files[2:])]
     merged = concat_results(parts)
-    for name in ROW_TABLES:
+    for name in BATCH_TABLES:
         assert merged[name].num_rows == sum(p.tables[name].num_rows for p in parts)
 
 

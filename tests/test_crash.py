@@ -12,7 +12,7 @@ import pytest
 
 from conftest import seed_paths
 from flows import warehouse
-from schemas import TABLES, key_columns
+from schemas import CHILD_TABLES, key_columns, schema
 
 pytestmark = pytest.mark.slow
 GONGWEN = str(Path(sys.executable).parent / "gongwen")
@@ -40,7 +40,7 @@ def run(inp: Path, out: Path, *extra: str, **kw) -> subprocess.Popen:
 def snapshot(out: Path) -> dict[str, list[tuple]]:
     """Every table's keys (runs and rejects aside), sorted."""
     snap = {}
-    for name in ("documents", "sections", "directives", "terms", "chrome"):
+    for name in CHILD_TABLES + ("documents",):
         data = warehouse.read_table(out, name, key_columns(name))
         snap[name] = sorted(zip(*(data.column(k).to_pylist() for k in key_columns(name))))
     return snap
@@ -77,7 +77,7 @@ def test_kill_during_write_then_rerun_equals_clean_build(tmp_path):
         assert got[name] == want[name], name
     assert len(got["documents"]) == 2000
     statuses = [r["status"] for r in warehouse.read_table(killed, "runs").to_pylist()]
-    assert sorted(statuses) == ["completed", "running"]  # the killed run is visible as never finished
+    assert sorted(statuses) == ["completed", "killed"]  # the resumed run marked the killed one
 
 
 def test_two_runs_at_once_one_refuses_or_waits(tmp_path):
@@ -105,7 +105,7 @@ def test_recover_undoes_a_half_written_commit(tmp_path):
     warehouse.ensure_tables(tmp_path)
     row = {"doc_id": "d1", "section_id": "d1-s0000", "parent_id": None, "level": 1, "ordinal": 1, "marker": "一、",
            "path": "1", "heading": "指导思想", "text": "一、指导思想", "char_start": 0, "char_end": 6}
-    warehouse._append(tmp_path, "sections", pa.Table.from_pylist([row], schema=TABLES["sections"]))
+    warehouse._append(tmp_path, "sections", pa.Table.from_pylist([row], schema=schema("sections")))
     (warehouse.warehouse_dir(tmp_path) / "_inflight.json").write_text(json.dumps(["d1"]))
     assert warehouse.recover(tmp_path) == ["d1"]
     assert warehouse.read_table(tmp_path, "sections").num_rows == 0

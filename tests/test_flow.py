@@ -12,12 +12,9 @@ import pytest
 
 from conftest import SCORER, SEEDS
 from flows import warehouse
-from schemas import TABLES
+from schemas import BATCH_TABLES, TABLES
 
 pytestmark = pytest.mark.slow
-
-ROW_TABLES = ("documents", "sections", "directives", "terms", "chrome", "rejects")
-
 
 def row_counts(out: Path) -> dict[str, int]:
     return {name: warehouse.read_table(out, name).num_rows for name in TABLES}
@@ -53,7 +50,7 @@ def test_rerun_adds_no_rows(seed_warehouse):
     assert second["documents_added"] == 0 and second["documents_unchanged"] == 5
     after = row_counts(seed_warehouse["out"])
     before = seed_warehouse["counts"]
-    for name in ROW_TABLES:
+    for name in BATCH_TABLES:
         assert after[name] == before[name], name
     assert after["runs"] == before["runs"] + 1  # a run is recorded even when it changes nothing
 
@@ -122,7 +119,7 @@ def test_full_refresh_replaces_rows_without_duplicates(seed_warehouse, tmp_path)
     result = gongwen_run(input_dir=str(seed_warehouse["input"]), output_dir=str(out), full_refresh=True)
     assert result["documents_added"] == 5
     after = row_counts(out)
-    for name in ROW_TABLES:
+    for name in BATCH_TABLES:
         assert after[name] == before[name], name
 
 

@@ -155,10 +155,10 @@ def check_result(raw: bytes, result) -> None:
     left = pinyin_left(clean)
     assert not left, f"pinyin annotations left in clean_text: {left[:5]}"
 
-    ids = [s["section_id"] for s in result.sections]
+    ids = [s["section_id"] for s in result.rows("sections")]
     assert len(set(ids)) == len(ids)
     by_id = {}
-    for s in result.sections:
+    for s in result.rows("sections"):
         assert s["doc_id"] == doc["doc_id"]
         assert 0 <= s["char_start"] < s["char_end"] <= len(clean), s
         assert s["text"] == clean[s["char_start"]:s["char_end"]]
@@ -171,17 +171,17 @@ def check_result(raw: bytes, result) -> None:
             assert parent["char_start"] <= s["char_start"] and s["char_end"] <= parent["char_end"], (parent, s)
         by_id[s["section_id"]] = s
 
-    for d in result.directives:
+    for d in result.rows("directives"):
         assert d["doc_id"] == doc["doc_id"]
         assert 0 <= d["char_start"] < d["char_end"] <= len(clean), d
         assert d["text"] == clean[d["char_start"]:d["char_end"]]
         assert d["modality"] in MODALITIES and d["trigger"]
         assert d["section_id"] is None or d["section_id"] in by_id
 
-    for t in result.terms:
+    for t in result.rows("terms"):
         assert t["doc_id"] == doc["doc_id"] and t["term"].strip() and t["count"] > 0
-    assert [c["seq"] for c in result.chrome] == list(range(len(result.chrome)))
-    assert all(isinstance(c["text"], str) and c["rule"] for c in result.chrome)
+    assert [c["seq"] for c in result.rows("chrome")] == list(range(len(result.rows("chrome"))))
+    assert all(isinstance(c["text"], str) and c["rule"] for c in result.rows("chrome"))
 
 
 # --- process_document ----------------------------------------------------------------------------

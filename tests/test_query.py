@@ -45,7 +45,10 @@ def test_tables_lists_row_counts(built, capsys):
     assert "documents (5 rows" in out and "rejects (0 rows" in out
 
 
-def test_compact_merges_small_files_and_keeps_rows(built):
+def test_compact_merges_small_files_and_keeps_rows(built, tmp_path):
+    import shutil
+
+    built = shutil.copytree(built, tmp_path / "copy")  # the shared warehouse keeps its many files
     before = {name: warehouse.read_table(built, name).num_rows for name in ("documents", "sections", "terms")}
     files_before = len(warehouse.open_table(built, "sections").file_uris())
     report = {r["table"]: r for r in query.compact(built, retention_hours=0)}
@@ -58,3 +61,44 @@ def test_compact_merges_small_files_and_keeps_rows(built):
 def test_read_side_without_warehouse_is_a_clear_error(tmp_path, capsys):
     assert main(["tables", "--output", str(tmp_path)]) == 2
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_out_on_a_multi_file_table_exits_cleanly_in_a_subprocess(built, tmp_path):
+    """Registering deltalake Arrow datasets hung or crashed DuckDB at exit on multi-file tables."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert len(warehouse.open_table(built, "directives").file_uris()) > 1
+    gongwen = str(Path(sys.executable).parent / "gongwen")
+    for out in (tmp_path / "d.parquet", tmp_path / "d.csv"):
+        proc = subprocess.run([gongwen, "query", "select * from documents d join directives using (doc_id) limit 50",
+                               "--output", str(built), "--out", str(out)], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert out.stat().st_size > 0
+    header = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert "[" in header  # addressees/cc lists written as JSON text in the CSV
+
+
+@pytest.mark.parametrize("sql", [
+    "select * from read_text('/etc/passwd')",
+    "copy documents to '{tmp}/leak.csv'",
+    "copy (select 1 as x) to '{datafile}' (format parquet, use_tmp_file false)",
+    "attach '{tmp}/other.db' as other",
+    "set enable_external_access = true",
+    "select 1; copy documents to '{tmp}/leak.csv'",
+    "create table t as select 1",
+    "install httpfs",
+])
+def test_query_cannot_read_other_files_write_or_reconfigure(built, tmp_path, sql, capsys):
+    datafile = warehouse.open_table(built, "documents").file_uris()[0]
+    before = warehouse.read_table(built, "documents").num_rows
+    code = main(["query", sql.format(tmp=tmp_path, datafile=datafile), "--output", str(built)])
+    assert code in (1, 2) and "gongwen: query" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert warehouse.read_table(built, "documents").num_rows == before  # the table is intact
+
+
+def test_current_documents_view(built):
+    rows = query.run_query(built, "select count(*) n from current_documents").to_pylist()
+    assert rows == [{"n": 5}]

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import seed_paths
 from flows import warehouse
-from flows.records import RecordFileError, RecordOptions, read_records
+from transforms.readers import ReaderError, RecordOptions, read_input, reader_for
 from transforms.boilerplate import SourceDocument, remove_lines, repeated_lines
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in seed_paths()]
@@ -30,20 +30,57 @@ def _write_records(folder: Path) -> None:
         w.writeheader()
         w.writerow({**rows[3], "content": rows[3]["content"].replace("\xa0", " ").replace("\u2002", " ")})
     pq.write_table(pa.Table.from_pylist(rows[4:]), folder / "pages.parquet")
-    (folder / "notext.jsonl").write_text(json.dumps({"body": "正文"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "notext.jsonl").write_text(json.dumps({"texte": "正文"}, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def test_read_records_defaults_and_errors(tmp_path):
     _write_records(tmp_path)
-    recs, encoding, _ = read_records((tmp_path / "pages.jsonl").read_bytes(), "pages.jsonl", RecordOptions())
-    recs = list(recs)
-    assert encoding == "utf-8" and [r.key for r in recs] == ["1", "2", "3", "4"]
+    recs = list(read_input((tmp_path / "pages.jsonl").read_bytes(), "pages.jsonl"))
+    assert all(r.encoding == "utf-8" for r in recs[:3])
+    # no --id-column: the url identifies a row
+    assert [r.source_path for r in recs[:3]] == [f"pages.jsonl#http://www.example.gov.cn/{i}.html" for i in range(3)]
     assert recs[0].hints["url"].startswith("http://") and recs[0].hints["published_at"] == "2020-01-01"
-    assert recs[3].problem and "not valid JSON" in recs[3].problem
-    recs, encoding, _ = read_records((tmp_path / "pages.csv").read_bytes(), "pages.csv", RecordOptions(id_column="id"))
-    assert encoding == "gb18030" and [r.key for r in recs] == ["p3"]
-    with pytest.raises(RecordFileError, match="no text column.*body"):
-        read_records((tmp_path / "notext.jsonl").read_bytes(), "notext.jsonl", RecordOptions())
+    assert recs[0].hints["record_title"] and recs[0].source == "www.example.gov.cn"
+    assert recs[3].problem and "not valid JSON" in recs[3].problem[1] and recs[3].source_path == "pages.jsonl#line4"
+    recs = list(read_input((tmp_path / "pages.csv").read_bytes(), "pages.csv", RecordOptions(id_column="id")))
+    assert recs[0].encoding == "gb18030" and [r.source_path for r in recs] == ["pages.csv#p3"]
+    assert json.loads(recs[0].record_fields) == {"id": "p3"}  # the one column that maps to no document column
+    with pytest.raises(ReaderError, match="no text column.*texte"):
+        list(read_input((tmp_path / "notext.jsonl").read_bytes(), "notext.jsonl"))
+
+
+def test_reader_dispatch_is_one_table():
+    assert [reader_for(p).name for p in ("a.jsonl", "b.NDJSON", "c.csv", "d.parquet", "e.html", "f.htm", "g.txt", "h")] \
+        == ["jsonl", "jsonl", "csv", "parquet", "html", "html", "txt", "txt"]
+
+
+def test_unmapped_columns_are_kept_as_record_fields():
+    row = {"content": SEED_TEXTS[0], "title": "关于…的决定", "link": "http://www.huzhou.gov.cn/art/1.html",
+           "pubtime": "2017-04-27", "author": "市政府办公室", "channel": "政府文件", "views": 12, "tags": ["决定", "湖州"]}
+    rec = next(read_input(json.dumps(row, ensure_ascii=False).encode("utf-8"), "crawl.jsonl"))
+    assert rec.hints == {"record_title": "关于…的决定", "url": "http://www.huzhou.gov.cn/art/1.html",
+                         "published_at": "2017-04-27", "author": "市政府办公室"}
+    assert json.loads(rec.record_fields) == {"channel": "政府文件", "views": 12, "tags": ["决定", "湖州"]}
+
+
+def test_row_identity_survives_reordering_and_a_prepended_row():
+    rows = [json.dumps({"text": t}, ensure_ascii=False) for t in SEED_TEXTS[:3]]
+    before = {r.source_path: r.sha256 for r in read_input("\n".join(rows).encode("utf-8"), "f.jsonl")}
+    extra = json.dumps({"text": SEED_TEXTS[3]}, ensure_ascii=False)
+    after = {r.source_path: r.sha256 for r in read_input("\n".join([extra] + rows[::-1]).encode("utf-8"), "f.jsonl")}
+    assert len(before) == 3 and all(after[path] == sha for path, sha in before.items())
+
+
+def test_csv_with_an_unclosed_quote_is_rejected_whole_not_split_into_fragments():
+    good = 'id,text\n1,"第一段。\n第二段。"\n2,第三篇正文。\n'
+    recs = list(read_input(good.encode(), "ok.csv"))
+    assert [r.text for r in recs] == ["第一段。\n第二段。", "第三篇正文。"]  # a quoted field may hold line breaks
+    bad = 'id,text\n1,"第一段。\n2,第二篇\n3,第三篇\n'
+    with pytest.raises(ReaderError, match="unclosed quote"):
+        list(read_input(bad.encode(), "bad.csv"))
+    uneven = 'id,text\n1,第一篇正文。\n2,第二篇,多一列\n'
+    recs = list(read_input(uneven.encode(), "uneven.csv"))
+    assert recs[0].problem is None and recs[1].problem == ("bad-record", "row 3 has 3 fields, the header has 2")
 
 
 def test_repeated_lines_learned_per_source_but_body_lines_kept():
@@ -74,7 +111,7 @@ def test_record_files_become_documents(prefect_harness, tmp_path):
     assert docs["pages.parquet#p4"]["url"] == "http://www.example.gov.cn/4.html"
     assert docs["pages.jsonl#p1"]["title"] == "在区政府党组班子主题党日上的讲话"
     rejects = {r["source_path"]: r["reason"] for r in warehouse.read_table(out, "rejects").to_pylist()}
-    assert rejects == {"pages.jsonl#4": "bad-record", "notext.jsonl": "bad-record-file"}
+    assert rejects == {"pages.jsonl#line4": "bad-record", "notext.jsonl": "bad-record-file"}
     assert result["files_seen"] == result["documents_added"] + result["documents_unchanged"] + result["rejects"] == 7
 
 

@@ -59,8 +59,9 @@ def test_markdown_report_has_counts_reasons_timings_and_documents():
     counts = table_rows(md, "| count | value |")
     assert counts[0] == "| files seen | 1,234 |" and len(counts) == 6
     assert table_rows(md, "| reason | files |")[0] == "| not-chinese | 50 |"
-    timings = table_rows(md, "| stage | seconds | share |")
-    assert timings == ["| read | 0.50 | 4% |", "| process | 8.00 | 67% |", "| arrow | 1.00 | 8% |", "| write | 2.50 | 21% |"]
+    timings = table_rows(md, "| stage | seconds | share | documents |")
+    assert timings == ["| read | 0.50 | 4% |  |", "| process | 8.00 | 67% |  |", "| arrow | 1.00 | 8% |  |",
+                       "| write | 2.50 | 21% |  |"]
     docs = table_rows(md, "| title | genre | issuer | signed_date |")
     assert docs[0] == "| 关于印发第0号方案的通知 | 通知 | 某市人民政府 | 2024-01-01 |"
     assert len(docs) == 5
@@ -154,3 +155,11 @@ def test_publish_does_not_fail_the_run_when_the_api_errors(prefect_harness, monk
         return report.publish_run_report(SUMMARY, [], {}, {})
 
     assert reporting_flow().startswith("# gongwen run completed")
+
+
+def test_markdown_report_takes_the_runs_stage_rows_and_rows_per_table():
+    stages = [{"stage": "decode", "seconds": 1.0, "documents": 120}, {"stage": "terms", "seconds": 3.0, "documents": 100}]
+    md = report.render_markdown(SUMMARY, [], stages, {}, {"sections": 2345, "terms": 0})
+    assert table_rows(md, "| stage | seconds | share | documents |") == ["| decode | 1.00 | 25% | 120 |",
+                                                                        "| terms | 3.00 | 75% | 100 |"]
+    assert table_rows(md, "| table | rows |") == ["| sections | 2,345 |", "| terms | 0 |"]

@@ -25,13 +25,13 @@ CONTRACT_COLUMNS = {
 
 @pytest.mark.parametrize("name", sorted(CONTRACT_COLUMNS))
 def test_contract_columns_declared(name):
-    missing = set(CONTRACT_COLUMNS[name].split()) - set(TABLES[name].names)
+    missing = set(CONTRACT_COLUMNS[name].split()) - set(TABLES[name].schema.names)
     assert not missing
 
 
 def test_every_column_has_a_doc():
-    for schema in TABLES.values():
-        for field in schema:
+    for table in TABLES.values():
+        for field in table.schema:
             assert field.metadata and field.metadata[b"doc"].strip(), field.name
 
 
@@ -48,10 +48,10 @@ def test_validate_rejects_wrong_types_and_missing_columns():
 
 
 def test_dates_and_timestamps_are_typed():
-    docs = TABLES["documents"]
+    docs = TABLES["documents"].schema
     assert docs.field("signed_date").type == pa.date32()
     assert docs.field("published_at").type == pa.timestamp("us")
-    assert TABLES["runs"].field("started_at").type.tz == "UTC"
+    assert TABLES["runs"].schema.field("started_at").type.tz == "UTC"
     row = pa.Table.from_pylist([{"published_at": dt.datetime(2020, 3, 16, 16, 19, 4)}],
                                schema=pa.schema([docs.field("published_at")]))
     assert row.column(0)[0].as_py() == dt.datetime(2020, 3, 16, 16, 19, 4)

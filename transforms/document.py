@@ -1,20 +1,31 @@
-"""One document through every stage: raw bytes (or a record's text) in, the rows of every table out.
+"""One document through every stage: an InputRecord in, the rows of every table out.
 
-prepare: decode -> (html extract) -> normalize -> strip chrome     => Prepared (or Rejected)
-finish:  drop lines learned as chrome across the corpus -> metadata -> sections -> directives -> terms
-Between the two, flows/ looks at a whole batch to learn repeated lines (boilerplate.py).
-Pure: no I/O, no Prefect.
+STAGES is the one ordered list of what happens to a document; the batch (flows/batch.py), the
+benchmark and the tests iterate it, and every run records each stage's time and documents.
+
+  prepare (per document)        decode -> html -> normalize -> chrome          => Work, or Rejected
+  the batch learns the lines repeated across a source's documents (boilerplate.repeated_lines)
+  finish (per document)         learned-chrome -> metadata -> structure -> directives -> terms
+
+Each stage is a function of the document's `Work`: it reads what earlier stages left there and
+adds its part, or raises `Reject`. A stage that fills a child table puts its rows in
+`work.rows[<table>]` (a table declared in schemas/ with role child); `finish` adds the chrome
+audit and the documents row. Pure: no I/O, no Prefect.
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
+import time
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from . import boilerplate, chrome, decode, directives, html, metadata, normalize, structure, tokens
+from .readers import InputRecord
+from .readers.pages import read_page
 
-RULES_REVISION = "2"  # bump when a rule change should re-process documents already in the warehouse
+RULES_REVISION = "3"  # bump when a rule change should re-process documents already in the warehouse
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(CJK_CHAR.pattern + "+")  # counted by run: one match per run, not per character
 _SPACE_RUN = re.compile(r"\s+")
@@ -29,35 +40,53 @@ class Rejected:
     size_bytes: int | None
 
 
+class Reject(Exception):
+    """Raised by a stage: this input cannot become a document (reason: the rejects reason code)."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason, self.detail = reason, detail
+
+
+@dataclass(frozen=True)
+class StageOptions:
+    tokenizer: str = tokens.DEFAULT_TOKENIZER
+
+
 @dataclass
-class Prepared:
-    """A document cleaned of its own chrome, before the corpus-level and analysis stages."""
-    doc_id: str
-    source_path: str
-    sha256: str
-    size_bytes: int
-    input_format: str
-    decoded: decode.Decoded
-    original_script: str
-    pinyin_removed: int
-    clean_text: str
-    page_meta: dict[str, str]
-    removed: list[tuple[str, str]]
+class Work:
+    """A document between stages."""
+    record: InputRecord
+    text: str = ""                      # the current text: decoded, extracted, normalized, cleaned
+    input_format: str = ""
+    encoding: str = ""
+    encoding_confidence: float = 0.0
+    replacement_chars: int = 0
+    original_script: str = "simplified"
+    pinyin_removed: int = 0
+    page_meta: dict[str, str] = field(default_factory=dict)   # page fields: input hints < HTML < text labels
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (text, rule): the chrome audit
+    learned: frozenset[str] = frozenset()  # lines repeated across this document's source (set by the batch)
+    meta: metadata.DocumentMetadata | None = None
+    sections: list[structure.Section] = field(default_factory=list)
+    rows: dict[str, Any] = field(default_factory=dict)  # child table -> list of row dicts, or dict of columns
+
+    @property
+    def doc_id(self) -> str:
+        return doc_id_of(self.record.sha256)
 
 
 @dataclass
 class Processed:
     document: dict
-    sections: list[dict] = field(default_factory=list)
-    directives: list[dict] = field(default_factory=list)
-    term_counts: dict[str, int] = field(default_factory=dict)  # term -> count (hundreds per document: no row dicts)
-    chrome: list[dict] = field(default_factory=list)
+    children: dict[str, Any] = field(default_factory=dict)  # child table -> rows (list of dicts, or dict of columns)
 
-    @property
-    def terms(self) -> list[dict]:
-        """term_counts as rows of the terms table."""
-        doc_id = self.document["doc_id"]
-        return [{"doc_id": doc_id, "term": t, "count": c} for t, c in self.term_counts.items()]
+    def rows(self, table: str) -> list[dict]:
+        """A child table's rows as dicts, whichever form the stage gave them in."""
+        rows = self.children.get(table, [])
+        if isinstance(rows, dict):
+            return [dict(zip(rows, values)) for values in zip(*rows.values())]
+        return rows
 
 
 def doc_id_of(sha256_hex: str) -> str:
@@ -69,108 +98,202 @@ def zh_ratio(text: str) -> float:
     return round(sum(map(len, _CJK_RUN.findall(text))) / visible, 4) if visible else 0.0
 
 
-def prepare(raw: bytes, source_path: str, sha256_hex: str | None = None) -> Prepared | Rejected:
-    """A file's bytes through decode, HTML extraction, normalize and chrome."""
-    sha = sha256_hex or hashlib.sha256(raw).hexdigest()
+# --- stages ------------------------------------------------------------------------------------
+
+def _decode(w: Work, _: StageOptions) -> None:
+    r = w.record
+    w.input_format = r.input_format
+    w.page_meta.update(r.hints)
+    if r.text is not None:  # a record file's row: decoded with its file
+        w.text, w.encoding, w.encoding_confidence = r.text, r.encoding or "utf-8", float(r.encoding_confidence or 1.0)
+        return
     try:
-        decoded = decode.decode_bytes(raw)
+        decoded = decode.decode_bytes(r.raw)
     except decode.DecodeError as err:
-        return Rejected(source_path, sha, err.reason, err.detail, len(raw))
-    return prepare_text(decoded, source_path, sha, len(raw))
+        raise Reject(err.reason, err.detail) from None
+    w.text, w.encoding, w.encoding_confidence = decoded.text, decoded.encoding, float(decoded.confidence)
+    w.replacement_chars = decoded.replacement_chars
 
 
-def prepare_text(decoded: decode.Decoded, source_path: str, sha: str, size: int,
-                 input_format: str | None = None, hints: dict[str, str] | None = None) -> Prepared | Rejected:
-    """Decoded text (a file's, or one record's of a JSONL/CSV/Parquet file) through the cleaning stages.
-    `hints` are page-metadata values from elsewhere (a record's title/url/publish_date columns)."""
-    removed: list[tuple[str, str]] = []
-    text, html_meta = decoded.text, {}
-    if html.looks_like_html(text):
-        page = html.extract_html(text)
-        input_format = "html" if input_format in (None, "txt") else input_format
-        html_meta = dict(page.meta)
-        removed.extend(page.removed)
-        text = (page.title + "\n" if page.title else "") + page.text
-    norm = normalize.normalize_text(text)
-    removed.extend(norm.removed)
-    stripped = chrome.strip_chrome(norm.text)
-    removed.extend(stripped.removed)
-    clean = stripped.text
-    if not clean.strip():
-        return Rejected(source_path, sha, "no-text", "nothing but page chrome or markup once cleaned", size)
-    if not CJK_CHAR.search(clean):
-        return Rejected(source_path, sha, "not-chinese", f"no Chinese characters in {len(clean)} characters of text", size)
-    page_meta = {**(hints or {}), **html_meta, **stripped.page_meta}
-    return Prepared(doc_id_of(sha), source_path, sha, size, input_format or "txt", decoded, norm.original_script,
-                    norm.pinyin_removed, clean, page_meta, removed)
+def _html(w: Work, _: StageOptions) -> None:
+    if not html.looks_like_html(w.text):
+        return
+    page = html.extract_html(w.text)
+    if w.input_format == "txt":
+        w.input_format = "html"
+    w.page_meta.update(page.meta)
+    w.removed.extend(page.removed)
+    w.text = (page.title + "\n" if page.title else "") + page.text
 
 
-def finish(doc: Prepared, corpus_chrome: frozenset[str] = frozenset(),
-           tokenizer: str = tokens.DEFAULT_TOKENIZER) -> Processed:
-    """Drop corpus-learned chrome lines, then extract metadata, sections, directives and terms."""
-    clean, learned = boilerplate.remove_lines(doc.clean_text, corpus_chrome)
-    removed = doc.removed + learned
-    meta = metadata.extract_metadata(clean, doc.page_meta)
-    sections = structure.split_sections(clean)
-    found = directives.find_directives(clean, sections)
-    counts = tokens.count_terms(clean, tokenizer)
-    doc_id = doc.doc_id
+# Page fields compared with the clean text (titles): normalized the same way. e.g. a record's
+# title column "在區(qū)政府黨組…的講話" -> "在区政府党组…的讲话"
+NORMALIZED_PAGE_FIELDS = ("page_title", "record_title", "source_name", "publisher", "author")
+
+
+def _normalize(w: Work, _: StageOptions) -> None:
+    norm = normalize.normalize_text(w.text)
+    w.text, w.original_script, w.pinyin_removed = norm.text, norm.original_script, norm.pinyin_removed
+    w.removed.extend(norm.removed)
+    for key in NORMALIZED_PAGE_FIELDS:
+        if w.page_meta.get(key):
+            w.page_meta[key] = normalize.normalize_text(w.page_meta[key]).text
+
+
+def _chrome(w: Work, _: StageOptions) -> None:
+    stripped = chrome.strip_chrome(w.text)
+    w.removed.extend(stripped.removed)
+    w.page_meta.update(stripped.page_meta)
+    w.text = stripped.text
+    if not w.text.strip():
+        raise Reject("no-text", "nothing but page chrome or markup once cleaned")
+    if not CJK_CHAR.search(w.text):
+        raise Reject("not-chinese", f"no Chinese characters in {len(w.text)} characters of text")
+
+
+def _learned_chrome(w: Work, _: StageOptions) -> None:
+    w.text, removed = boilerplate.remove_lines(w.text, w.learned)
+    w.removed.extend(removed)
+
+
+def _metadata(w: Work, _: StageOptions) -> None:
+    w.meta = metadata.extract_metadata(w.text, w.page_meta)
+
+
+def _structure(w: Work, _: StageOptions) -> None:
+    w.sections = structure.split_sections(w.text)
+    ids = _section_ids(w)
+    w.rows["sections"] = [
+        {"doc_id": w.doc_id, "section_id": ids[i], "parent_id": ids[s.parent] if s.parent is not None else None,
+         "level": s.level, "ordinal": s.ordinal, "marker": s.marker, "path": s.path, "heading": s.heading,
+         "text": w.text[s.char_start:s.char_end], "char_start": s.char_start, "char_end": s.char_end}
+        for i, s in enumerate(w.sections)
+    ]
+
+
+def _directives(w: Work, _: StageOptions) -> None:
+    ids = _section_ids(w)
+    w.rows["directives"] = [
+        {"doc_id": w.doc_id, "directive_id": f"{w.doc_id}-d{i:04d}",
+         "section_id": ids[d.section] if d.section is not None else None, "text": d.text,
+         "modality": d.modality, "trigger": d.trigger, "char_start": d.char_start, "char_end": d.char_end}
+        for i, d in enumerate(directives.find_directives(w.text, w.sections))
+    ]
+
+
+def _terms(w: Work, options: StageOptions) -> None:
+    counts = tokens.count_terms(w.text, options.tokenizer)  # hundreds per document: columns, not row dicts
+    w.rows["terms"] = {"doc_id": [w.doc_id] * len(counts), "term": list(counts), "count": list(counts.values())}
+
+
+def _section_ids(w: Work) -> list[str]:
+    return [f"{w.doc_id}-s{i:04d}" for i in range(len(w.sections))]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Work, StageOptions], None]
+    corpus_step_before: bool = False  # the batch learns repeated lines across documents before this stage
+
+
+STAGES = (
+    Stage("decode", _decode),
+    Stage("html", _html),
+    Stage("normalize", _normalize),
+    Stage("chrome", _chrome),
+    Stage("learned-chrome", _learned_chrome, corpus_step_before=True),
+    Stage("metadata", _metadata),
+    Stage("structure", _structure),
+    Stage("directives", _directives),
+    Stage("terms", _terms),
+)
+_SPLIT = next(i for i, s in enumerate(STAGES) if s.corpus_step_before)
+PREPARE_STAGES, FINISH_STAGES = STAGES[:_SPLIT], STAGES[_SPLIT:]
+
+
+class StageClock:
+    """Seconds and documents per stage, summed over the documents it timed."""
+
+    def __init__(self):
+        self.seconds: Counter = Counter()
+        self.documents: Counter = Counter()
+
+    def run(self, stages, work: Work, options: StageOptions) -> None:
+        clock = time.perf_counter
+        for stage in stages:
+            t0 = clock()
+            try:
+                stage.run(work, options)
+            finally:
+                self.seconds[stage.name] += clock() - t0
+                self.documents[stage.name] += 1
+
+    def add(self, other: "StageClock") -> None:
+        self.seconds.update(other.seconds)
+        self.documents.update(other.documents)
+
+    def rows(self) -> list[dict]:
+        """As runs.stages: one dict per stage, in stage order (others after)."""
+        order = [s.name for s in STAGES] + sorted(set(self.seconds) - {s.name for s in STAGES})
+        return [{"stage": n, "seconds": round(self.seconds[n], 6), "documents": self.documents[n]}
+                for n in order if n in self.seconds]
+
+
+def prepare(record: InputRecord, options: StageOptions = StageOptions(), clock: StageClock | None = None) -> Work | Rejected:
+    """The prepare stages (decode, html, normalize, chrome) of one input."""
+    work = Work(record)
+    try:
+        (clock or StageClock()).run(PREPARE_STAGES, work, options)
+    except Reject as rej:
+        return Rejected(record.source_path, record.sha256, rej.reason, rej.detail, record.size_bytes)
+    return work
+
+
+def finish(work: Work, options: StageOptions = StageOptions(), clock: StageClock | None = None) -> Processed:
+    """The finish stages, then the documents row and the chrome audit."""
+    (clock or StageClock()).run(FINISH_STAGES, work, options)
+    r = work.record
     document = {
-        "doc_id": doc_id,
-        "source_path": doc.source_path,
-        "sha256": doc.sha256,
-        "size_bytes": doc.size_bytes,
-        "input_format": doc.input_format,
-        "url": doc.page_meta.get("url") or None,
-        "encoding": doc.decoded.encoding,
-        "encoding_confidence": float(doc.decoded.confidence),
-        "replacement_chars": doc.decoded.replacement_chars,
-        "original_script": doc.original_script,
-        "pinyin_removed": doc.pinyin_removed,
-        "lang_zh_ratio": zh_ratio(clean),
-        **dataclasses.asdict(meta),
-        "clean_text": clean,
-        "char_count": len(clean),
+        "doc_id": work.doc_id,
+        "source_path": r.source_path,
+        "sha256": r.sha256,
+        "size_bytes": r.size_bytes,
+        "input_format": work.input_format,
+        "url": work.page_meta.get("url") or None,
+        "encoding": work.encoding,
+        "encoding_confidence": work.encoding_confidence,
+        "replacement_chars": work.replacement_chars,
+        "original_script": work.original_script,
+        "pinyin_removed": work.pinyin_removed,
+        "lang_zh_ratio": zh_ratio(work.text),
+        **dataclasses.asdict(work.meta),
+        "author": work.page_meta.get("author") or None,
+        "record_fields": r.record_fields,
+        "clean_text": work.text,
+        "char_count": len(work.text),
     }
-    section_ids = [f"{doc_id}-s{i:04d}" for i in range(len(sections))]
-    return Processed(
-        document=document,
-        sections=[
-            {
-                "doc_id": doc_id,
-                "section_id": section_ids[i],
-                "parent_id": section_ids[s.parent] if s.parent is not None else None,
-                "level": s.level,
-                "ordinal": s.ordinal,
-                "marker": s.marker,
-                "path": s.path,
-                "heading": s.heading,
-                "text": clean[s.char_start:s.char_end],
-                "char_start": s.char_start,
-                "char_end": s.char_end,
-            }
-            for i, s in enumerate(sections)
-        ],
-        directives=[
-            {
-                "doc_id": doc_id,
-                "directive_id": f"{doc_id}-d{i:04d}",
-                "section_id": section_ids[d.section] if d.section is not None else None,
-                "text": d.text,
-                "modality": d.modality,
-                "trigger": d.trigger,
-                "char_start": d.char_start,
-                "char_end": d.char_end,
-            }
-            for i, d in enumerate(found)
-        ],
-        term_counts=counts,
-        chrome=[{"doc_id": doc_id, "seq": i, "text": t, "rule": r} for i, (t, r) in enumerate(removed)],
-    )
+    work.rows["chrome"] = [{"doc_id": work.doc_id, "seq": i, "text": t, "rule": rule}
+                           for i, (t, rule) in enumerate(work.removed)]
+    return Processed(document=document, children=work.rows)
+
+
+def process_record(record: InputRecord, options: StageOptions = StageOptions(),
+                   clock: StageClock | None = None) -> Processed | Rejected:
+    """One input on its own (no corpus-learned chrome)."""
+    work = prepare(record, options, clock)
+    return work if isinstance(work, Rejected) else finish(work, options, clock)
 
 
 def process_document(raw: bytes, source_path: str, tokenizer: str = tokens.DEFAULT_TOKENIZER,
                      sha256_hex: str | None = None) -> Processed | Rejected:
-    """One file on its own (no corpus-learned chrome)."""
-    prepared = prepare(raw, source_path, sha256_hex)
-    return prepared if isinstance(prepared, Rejected) else finish(prepared, tokenizer=tokenizer)
+    """One page file's bytes on their own (no corpus-learned chrome)."""
+    record = next(read_page(raw, source_path))
+    if sha256_hex and sha256_hex != record.sha256:
+        record = dataclasses.replace(record, sha256=sha256_hex)
+    return process_record(record, StageOptions(tokenizer))
+
+
+__all__ = ["STAGES", "PREPARE_STAGES", "FINISH_STAGES", "Stage", "StageClock", "StageOptions", "Work", "Processed",
+           "Rejected", "Reject", "RULES_REVISION", "prepare", "finish", "process_record", "process_document",
+           "doc_id_of", "zh_ratio"]
