@@ -1,4 +1,5 @@
-"""Directive finding: unit tests on sentences of the seed documents, and the seeds' expected yaml."""
+"""Directive finding: unit tests on sentences of the seed documents and of the 2026 work reports
+(tests/fixtures/realworld/govreports), and the seeds' expected yaml."""
 from __future__ import annotations
 
 
@@ -7,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.directives import classify, find_directives, find_triggers, is_fact, split_sentences
+from transforms.directives import _heading_kind, classify, find_directives, find_triggers, is_fact, split_sentences
 from transforms.structure import split_sections
 
 from conftest import EXPECTED, clean_seed, norm
@@ -169,6 +170,170 @@ def test_glossary_entries_are_not_directives():
     found = find_directives(text, split_sections(text))
     assert [d.text for d in found] == ["要坚持以习近平新时代中国特色社会主义思想为指导"]
     assert classify("1.“五型”政府：要建设的忠诚型、创新型、担当型、服务型、过硬型政府") is None
+
+
+# --- review parts and plan parts (work reports) -------------------------------------------------
+
+@pytest.mark.parametrize("heading, kind", [
+    ("2025年和“十四五”时期工作回顾", "review"),
+    ("2025年工作总结和“十四五”发展成就", "review"),
+    ("2025年工作回顾和“十四五”时期发展成就", "review"),
+    ("“十四五”时期经济社会发展回顾", "review"),
+    ("2026年工作安排", "plan"),
+    ("2026年的重点工作", "plan"),
+    ("“十五五”时期目标任务和2026年工作安排", "plan"),
+    ("“十五五”时期发展的主要考虑", "plan"),
+    ("保障措施", "plan"),                                                # seed 002, a 实施方案
+    ("2024年工作回顾", "review"),                                         # the State Council's 2025 report
+    ("2025年经济社会发展总体要求和政策取向", "plan"),
+    ("2025年政府工作任务", "plan"),
+    ("国务院关于今年以来国民经济和社会发展计划执行情况的报告", "review"),  # a report on a plan
+    ("“十四五”时期发展成就和“十五五”时期主要目标任务", None),            # names both: neither
+    ("全面提升政府治理效能", None),
+    ("一年接着一年干，新福建建设持续取得新进展新成效", None),              # a literary heading names none
+])
+def test_part_headings(heading, kind):
+    assert _heading_kind(heading) == kind
+
+
+REVIEW_THEN_PLAN = (
+    "一、2025年和“十四五”时期工作回顾\n"
+    "积极对接国际高标准经贸规则，推动30余项试点任务全部落地实施。\n"
+    "以上问题事关自治区长远发展，必须痛下决心予以解决。我们要直面问题挑战、有效应对解决。\n"
+    "二、2026年工作安排\n"
+    "用好红色资源，加强青少年理想信念教育。用足用好化债政策，推动有条件的市县提前实现隐性债务清零。\n"
+)
+
+
+def test_review_part_reports_work_done_and_keeps_its_requirements():
+    found = find_directives(REVIEW_THEN_PLAN, split_sections(REVIEW_THEN_PLAN))
+    assert [(d.text, d.modality, d.trigger) for d in found] == [
+        ("以上问题事关自治区长远发展，必须痛下决心予以解决", "obligation", "必须"),   # the problems paragraph
+        ("我们要直面问题挑战、有效应对解决", "obligation", "要"),                     # the closing 我们要
+        ("用好红色资源，加强青少年理想信念教育", "obligation", "加强"),
+        ("用足用好化债政策，推动有条件的市县提前实现隐性债务清零", "obligation", "用足"),
+    ]
+    # the review sentence (积极… with no figure) is a directive anywhere else
+    assert classify("积极对接国际高标准经贸规则，推动30余项试点任务全部落地实施")[:2] == ("obligation", "积极")
+
+
+def test_unnumbered_part_heading_lines():
+    # 内蒙古: the two parts are unnumbered lines, only the plan part has 一、… markers
+    text = ("“十四五”时期发展成就和2025年工作回顾\n"
+            "大力整治形式主义为基层减负，推动456个事项“全区通办”，推出“高效办成一件事”重点事项30个。\n"
+            "“十五五”时期主要目标和2026年重点工作\n"
+            "一、把铸牢中华民族共同体意识作为民族地区各项工作的主线\n"
+            "（一）加强中华民族共有精神家园建设。\n")
+    found = find_directives(text, split_sections(text))
+    assert [d.text for d in found] == ["加强中华民族共有精神家园建设"]
+    # a sentence naming a part is no heading: the review sentence stays a directive
+    text = "一年来，主要做了以下工作。\n大力整治形式主义为基层减负，推动456个事项“全区通办”。\n"
+    assert [d.trigger for d in find_directives(text, split_sections(text))] == ["大力"]
+
+
+def test_a_part_heading_line_inside_a_section_ends_with_it():
+    # 广东: the line "主要目标" inside a section; the plan part it opens must not run on into the next
+    text = ("一、“十五五”时期的主要目标和重点任务\n主要目标\n用足用好化债政策，推动有条件的市县提前实现隐性债务清零。\n"
+            "二、全面加强政府自身建设\n推进港口转型升级，提高干支联运、海铁联运和远洋航运能力。\n")
+    found = find_directives(text, split_sections(text))
+    assert [d.text for d in found] == ["用足用好化债政策，推动有条件的市县提前实现隐性债务清零", "全面加强政府自身建设"]
+
+
+def test_plan_part_action_verbs_open_orders():
+    for sentence, word in [
+        ("推进港口转型升级，大力发展集装箱运输，提高干支联运、海铁联运和远洋航运能力，加快打造黄骅港多功能、综合性、现代化大港", "大力"),
+        ("扩大制造业投资，加快推动600个以上亿元级工业项目建设，新实施1500个以上技改项目", "加快"),
+        ("用足用好化债政策，推动有条件的市县提前实现隐性债务清零", "用足"),
+    ]:
+        assert classify(sentence, plan=True)[:2] == ("obligation", word)
+        assert classify(sentence) is None  # outside a plan part the action verbs order nothing
+    # statements of a plan part stay statements
+    assert classify("“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期，也是广东增创新优势、实现新突破的紧要时期",
+                    plan=True) is None
+    assert classify("从发展支撑看，经过多年接续努力，我省产业、科教、人才、基础设施等形成较强支撑能力", plan=True) is None
+
+
+def test_plan_part_figures_are_targets():
+    sentence = "加快推进煤矿资源整合和露天煤矿建设，建成投产3个露天煤矿和15个井工煤矿，调度原煤产量达1.9亿吨"
+    assert is_fact(sentence) and not is_fact(sentence, figures=False)
+    assert classify(sentence, plan=True)[:2] == ("obligation", "加快")
+    assert classify(sentence) is None                      # elsewhere the figure reports a result
+    # completed aspect stays a fact in a plan part
+    assert classify("根据省委“十五五”规划《建议》，省政府编制了《河南省国民经济和社会发展第十五个五年规划纲要（草案）》，"
+                    "全文提交大会审查", plan=True) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "严格落实耕地保护和粮食安全责任制，新建和改造高标准农田71.21万亩，耕地面积连续4年净增加",   # 万亩
+    "加强安全生产和防灾减灾，有效应对9轮强降雨，转移受威胁群众84.5万人次，2130人因提前转移避免伤亡",  # 万人次
+    "开展“技能照亮前程”等行动，加强有组织、定向化、技能型劳务输出，新增城镇就业8.55万人、农村劳动力转移就业86万人",
+])
+def test_achieved_figures_with_compound_units_are_facts(sentence):
+    assert is_fact(sentence)
+    assert classify(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "强化藏羊产业集聚，稳步扩大冷凉蔬菜、冷水鱼输出规模，农畜产品输出量增长10%以上，让“净土青海·高原臻品”金色名片更加闪耀世界",
+    "加强“平急两用”公共基础设施建设，系统化全域推进海绵城市建设，改善城市人居环境，新建改造地下管网1250公里以上",
+    "加快国家物流枢纽及骨干冷链物流基地建设，社会物流总费用与GDP比率降低至13.6%左右",
+])
+def test_figures_with_target_suffixes_are_plans(sentence):
+    assert not is_fact(sentence)
+    assert is_fact(sentence.replace("以上", "").replace("左右", ""))  # the same figures reported
+
+
+def test_a_target_outside_a_plan_part_is_a_directive():
+    assert classify("加快国家物流枢纽及骨干冷链物流基地建设，社会物流总费用与GDP比率降低至13.6%左右")[:2] == ("obligation", "加快")
+
+
+# --- which trigger decides -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, plan, want, word", [
+    ("支持零碳园区存量负荷绿电直连，鼓励更多园区、企业创建零碳园区和零碳工厂", False, "encouragement", "支持"),
+    ("巩固提升汽车产业竞争优势，加快研发、整车、零部件、后市场一体化发展，支持重点企业共建协同创新平台，"
+     "打造具有国际影响力的智能汽车技术和产业创新中心", True, "obligation", "加快"),          # 加快… then 支持…
+    ("深化与央企全方位合作，支持驻晋央企深耕我省、加大投资", True, "encouragement", "支持"),  # an action verb yields
+    ("要充分尊重基层、群众的首创精神，鼓励各地各部门根据实际情况大胆进行创新", False, "obligation", "要"),
+])
+def test_the_leading_verb_decides_between_obligation_and_encouragement(sentence, plan, want, word):
+    assert classify(sentence, plan=plan)[:2] == (want, word)
+
+
+@pytest.mark.parametrize("sentence, want, word", [
+    ("大力支持赛事、演艺等票根经济发展", "encouragement", "支持"),
+    ("分类引导县城和小城镇发展", "encouragement", "引导"),
+    ("坚决防止低效无效投资", "prohibition", "防止"),
+    ("坚决遏制违规新增隐性债务", "prohibition", "遏制"),
+    ("严格执行重大行政决策程序规定，认真落实重大事项向市委汇报、向人大报告、向政协通报等制度", "obligation", "严格"),
+])
+def test_an_adverb_before_a_modal_verb_leaves_it_to_the_verb(sentence, want, word):
+    assert classify(sentence)[:2] == (want, word)
+
+
+def test_prevention_verbs_without_an_adverb_head_noun_phrases():
+    assert classify("构筑更加牢固的防止返贫致贫防线") is None
+    assert classify("统筹建立常态化防止返贫致贫机制，强化开发式帮扶，优化兜底式保障", plan=True)[:2] == ("obligation", "统筹")
+
+
+def test_resolute_negations_forbid_but_pledges_do_not():
+    assert classify("对破坏营商环境的人和事，严惩不贷、绝不姑息")[:2] == ("prohibition", "绝不")
+    assert classify("我们将直面问题，全力破解，决不辜负全省人民的期待和重托") is None
+
+
+def test_strict_prevention_narrated_in_a_review_is_no_directive():
+    narrated = "全省上下众志成城、严防坚守，成功应对22轮强降水和“桦加沙”等15个台风，有力守护人民群众生命财产安全"
+    assert classify(narrated, in_review=True) is None
+    assert classify("完善政府债务管理长效机制，加强隐性债务置换工作全流程、全链条监督，严防违规新增隐性债务")[:2] == \
+        ("prohibition", "严防")
+
+
+def test_formulas_holding_a_trigger_are_none():
+    thanks = ("在此，我代表省政府，向全省各族人民，向人大代表、政协委员，向港澳同胞、台湾同胞、广大侨胞，"
+              "以及所有关心、支持吉林发展的海内外朋友，表示崇高敬意和衷心感谢")
+    assert classify(thanks) is None
+    assert classify("过去一年是天津大事要事难事集中交织的一年") is None
+    assert classify("支持长春市开展消费新业态新模式新场景试点城市建设")[:2] == ("encouragement", "支持")
 
 
 # --- sentences, offsets, sections --------------------------------------------------------------

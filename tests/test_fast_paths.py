@@ -9,10 +9,10 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conftest import seed_paths
+from conftest import FIXTURES, seed_paths
 from test_property import fuzz
 from transforms import chrome, directives, metadata, normalize, tokens
 from transforms.document import process_document, zh_ratio
@@ -119,30 +119,80 @@ def test_placeholder_prefilters_change_nothing(text):
     assert metadata.has_placeholders(text) == want
 
 
-def fact_by_patterns(sentence: str) -> bool:
+def fact_by_patterns(sentence: str, figures: bool = True) -> bool:
     if directives.FACT_MARKERS.search(sentence):
         return True
-    return any(not directives.TARGET_WORDS.search(sentence, directives._clause_start(sentence, m.start()), m.start())
-               for m in directives.REPORTED_FIGURE.finditer(sentence))
+    return figures and any(
+        not directives.TARGET_WORDS.search(sentence, directives._clause_start(sentence, m.start()), m.start())
+        for m in directives.REPORTED_FIGURE.finditer(sentence))
 
 
 @fuzz(400)
-@given(text_of(["了", "已经", "取得了", "过去", "近5年来", "多年来", "，", "完成", "1588.7", "亿元", "力争", "3", "政府", "要"]))
+@given(text_of(["了", "已经", "取得了", "过去", "近5年来", "多年来", "去年以来", "，", "完成", "1588.7", "亿元", "力争", "3",
+                "政府", "要", "2025年", "万", "亩", "人次", "千瓦", ",", ".", "以上", "左右", "%"]))
+@example("完成3,亿元")  # a separator, not a digit, before the unit
 def test_is_fact_prefilters_change_nothing(sentence):
     assert directives.is_fact(sentence) == fact_by_patterns(sentence)
+    assert directives.is_fact(sentence, figures=False) == fact_by_patterns(sentence, figures=False)
 
 
-@pytest.mark.parametrize("index", range(len(SEED_CLEAN)))
-def test_directives_reuse_of_facts_changes_nothing(index, monkeypatch):
+def plan_openers_by_clauses(sentence: str) -> list:
+    """The plan-part openers as first written: every clause start tried in turn; the first opener
+    counts, and when it is an action verb also the first adverb after it."""
+    found = directives.find_triggers(sentence, openers=False)
+    opening = directives.LEADING_CONNECTIVES.match(sentence)
+    starts = [opening.end() if opening else 0] + [m.end() for m in re.finditer("[，：；]", sentence)]
+    openers = []
+    for pos in starts:
+        m = directives._PLAN_OPENER.match(sentence, pos)
+        t = directives._imperative(m, found)
+        if not t or (pos and "“" in sentence and directives._inside_quote(sentence, t.offset)):
+            continue
+        if not openers or not t.action:
+            openers.append(t)
+        if not t.action:
+            break
+    return found + openers
+
+
+@fuzz(400)
+@given(text_of(["推进", "加快", "大力", "支持", "，", "：", "；", "同时，", "“", "”", "坚决", "防止", "政府", "要", "深化", "的"]))
+def test_plan_openers_by_two_searches_equal_the_clause_loop(sentence):
+    assert directives.find_triggers(sentence, plan=True) == plan_openers_by_clauses(sentence)
+
+
+GOVREPORTS = sorted((FIXTURES / "realworld" / "govreports").glob("*.txt"))[:4]
+REPORT_CLEAN = [process_document(p.read_bytes(), p.name).document["clean_text"] for p in GOVREPORTS]
+
+
+@pytest.mark.parametrize("text", SEED_CLEAN + REPORT_CLEAN)
+def test_plan_openers_on_real_sentences(text):
+    for a, b in directives.split_sentences(text):
+        sentence = text[a:b]
+        assert directives.find_triggers(sentence, plan=True) == plan_openers_by_clauses(sentence)
+
+
+@pytest.mark.parametrize("text", SEED_CLEAN + REPORT_CLEAN)
+def test_directives_reuse_of_facts_changes_nothing(text, monkeypatch):
     """find_directives passes each sentence's is_fact to classify; recomputing it gives the same."""
     from transforms.structure import split_sections
 
-    text = SEED_CLEAN[index]
     sections = split_sections(text)
     found = directives.find_directives(text, sections)
     classify = directives.classify
-    monkeypatch.setattr(directives, "classify", lambda sentence, in_review=False, fact=None: classify(sentence, in_review))
+    monkeypatch.setattr(directives, "classify",
+                        lambda sentence, in_review=False, fact=None, plan=False: classify(sentence, in_review, plan=plan))
     assert found and directives.find_directives(text, sections) == found
+
+
+@pytest.mark.parametrize("text", SEED_CLEAN + REPORT_CLEAN)
+def test_innermost_sections_sweep_equals_the_scan(text):
+    from transforms.structure import split_sections
+
+    sections = split_sections(text)
+    positions = sorted({a for a, _ in directives.split_sentences(text, sections)} | {s.char_start for s in sections})
+    assert directives._innermost_sections(sections, positions) == [
+        directives._innermost_section(sections, pos) for pos in positions]
 
 
 # --- tokens and ratios -----------------------------------------------------------------------------
