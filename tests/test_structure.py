@@ -8,7 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.structure import Section, body_end, cn_number, first_sentence, split_sections
+from transforms.markers import ordinal
+from transforms.structure import Section, body_end, first_sentence, split_sections
 
 from conftest import EXPECTED, clean_seed, norm
 
@@ -19,8 +20,10 @@ def headings(sections: list[Section], level: int | None = None) -> list[str]:
 
 # --- markers and headings ----------------------------------------------------------------------
 
-def test_cn_number():
-    assert [cn_number(n) for n in ("一", "九", "十", "十二", "二十", "二十三")] == [1, 9, 10, 12, 20, 23]
+def test_marker_ordinals():
+    assert [ordinal(n) for n in ("一", "九", "十", "十二", "二十", "二十三", "三十六", "一百零五", "7")] == \
+        [1, 9, 10, 12, 20, 23, 36, 105, 7]
+    assert ordinal("二二") == -1  # digit by digit is a year's way of writing, never an ordinal
 
 
 def test_level1_heading_line_without_punctuation_is_the_whole_line():
@@ -150,7 +153,8 @@ def test_lists_without_an_enclosing_section_may_restart_but_level1_does_not():
             "（一）对公职人员开展廉政教育；\n（二）对违法的公职人员依法作出政务处分决定。\n"
             "第十五条 监察机关对下列公职人员和有关人员进行监察：\n"
             "（一）国有企业管理人员；\n（二）基层群众性自治组织中从事管理的人员。\n")
-    assert [s.path for s in split_sections(text)] == ["0.1", "0.2", "0.1", "0.2"]
+    # an excerpt of a law: its articles (numbered through the law) are sections, their items under them
+    assert [s.path for s in split_sections(text)] == ["0.0.11", "0.0.11.1", "0.0.11.2", "0.0.15", "0.0.15.1", "0.0.15.2"]
     text = "一、指导思想\n坚持为指导。\n二、目标任务\n一、二类地区\n三、保障措施\n"
     assert [s.marker for s in split_sections(text)] == ["一、", "二、", "三、"]
 
@@ -280,3 +284,46 @@ def test_seed_sections_stretch(path):
 def test_seed_section_invariants(path):
     exp, secs = _expect(path)
     check_invariants(clean_seed(exp["source_file"]), secs)
+
+
+LAW = (Path(__file__).parent / "fixtures" / "laws" / "shanghai-postal-law-measures.txt")
+
+
+def _law_sections():
+    from transforms.document import process_document
+
+    clean = process_document(LAW.read_bytes(), LAW.name).document["clean_text"]
+    return clean, split_sections(clean)
+
+
+def test_a_real_banfa_has_chapters_articles_and_items():
+    """上海市实施《中华人民共和国邮政法》办法: 7 章 (level 1), 36 条 (level 3, under their 章), the
+    items （一）…（四） of 第三十五条 (level 4, under it)."""
+    clean, sections = _law_sections()
+    chapters = [s for s in sections if s.level == 1]
+    articles = [s for s in sections if s.level == 3]
+    items = [s for s in sections if s.level == 4]
+    assert [s.heading for s in chapters] == ["总则", "邮政设施的规划和建设", "邮政服务", "快递业务", "安全保障",
+                                             "法律责任", "附则"]
+    assert [s.ordinal for s in articles] == list(range(1, 37))
+    assert [s.marker for s in articles[-2:]] == ["第三十五条", "第三十六条"]
+    assert all(sections[a.parent].level == 1 for a in articles)
+    assert [sections[a.parent].heading for a in articles if a.ordinal in (6, 18, 36)] == ["邮政设施的规划和建设", "快递业务", "附则"]
+    assert [s.marker for s in items] == ["（一）", "（二）", "（三）", "（四）"]
+    assert all(sections[i.parent].marker == "第三十五条" for i in items)
+    assert items[0].path == "6.0.35.1"  # 第六章, no 节, 第三十五条, item 1
+    # a reference to an article inside a sentence is no section: "违反本办法第七条第四款规定"
+    assert sum(s.marker == "第七条" for s in sections) == 1
+
+
+def test_articles_without_chapters_and_cross_references():
+    text = "第一条 为了规范管理，制定本规定。\n第二条 本规定适用于本市。依照本规定第一条处理。\n第三条 本规定自发布之日起施行。"
+    sections = split_sections(text)
+    assert [(s.level, s.ordinal, s.parent) for s in sections] == [(3, 1, None), (3, 2, None), (3, 3, None)]
+
+
+def test_a_list_of_ordinals_is_no_speech_marker():
+    """甘肃 2026: "第一、二轮中央生态环保督察…" enumerates two rounds; not a 第一、 heading."""
+    text = "一、工作回顾\n第一、二轮中央生态环保督察反馈问题整改有力推进。\n二、工作安排\n一、二、三产业协调发展。"
+    sections = split_sections(text)
+    assert [(s.level, s.marker) for s in sections] == [(1, "一、"), (1, "二、")]

@@ -11,15 +11,22 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .markers import MARKER_AT_LINE_START
+
 EDGE_LINES = 8            # only the first/last lines of a document are candidates
 MAX_LINE_CHARS = 80       # longer lines are prose
 MIN_DOCUMENTS = 3         # a line must repeat in at least this many documents (distinct titles)...
 MIN_SHARE = 0.25          # ...and in at least this share of the source's documents
 REPEATED_LINE_RULE = "repeated-line"
 
-# Lines that are part of a body even when every document has them.
-# e.g. "各位代表：" (salutation), "一、指导思想" (section heading), "附件：" (attachment label)
-BODY_LINE = re.compile(r"[：:]$|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|^第[一二三四五六七八九十]+[，、,]|^附件")
+# Lines that are part of a body even when every document has them: a salutation or lead-in, an
+# attachment label, a section heading (markers.MARKER_AT_LINE_START).
+# e.g. "各位代表：", "附件：", "一、指导思想", "第一章　总则"
+BODY_LINE = re.compile(r"[：:]$|^附件")
+
+
+def _is_body_line(line: str) -> bool:
+    return bool(BODY_LINE.search(line) or MARKER_AT_LINE_START.match(line))
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ def _candidates(lines: list[str]) -> set[str]:
     if len(body) < 2:
         return set()
     edges = body[1:EDGE_LINES + 1] + body[-EDGE_LINES:]  # body[0] is the title
-    return {ln for ln in edges if len(ln) <= MAX_LINE_CHARS and not BODY_LINE.search(ln)}
+    return {ln for ln in edges if len(ln) <= MAX_LINE_CHARS and not _is_body_line(ln)}
 
 
 def repeated_lines(documents: list[SourceDocument]) -> dict[str, frozenset[str]]:

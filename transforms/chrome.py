@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .markers import HEADING_AT_LINE_START
 from .repeats import find_repeats
 
 # --- rule tables -------------------------------------------------------------------------------
@@ -179,8 +180,8 @@ FOOTER_START = re.compile(r"^[【\[]?(?:文档评论|相关热词搜索|热点�
                           r"推荐阅读|延伸阅读|标签[：:]|留言与评论|打印此页|扫描二维码)")
 FOOTER_LINE_MAX_CHARS = 50  # a longer line that ends a sentence after the footer starts is body: kept
 # A section heading ends the footer too (a related list in mid-page), and is never a repeated header
-# line. e.g. "二、主要任务", "（三）保障措施", "第一章 总则"
-HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百]+[章节条])")
+# line (markers.HEADING_AT_LINE_START). e.g. "二、主要任务", "（三）保障措施", "第一章 总则"
+HEADING_START = HEADING_AT_LINE_START
 
 # Lines at the end of a page where a bare "来源：青海日报" is a source note, not a table's data source.
 PAGE_END_LINES = 5

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from transforms.structure import GLOSSARY_LINE, SECTION_MARKER, Section
+from transforms.markers import SECTION_MARKER
+from transforms.structure import GLOSSARY_LINE, Section
 
 
 def _alternation(words) -> str:

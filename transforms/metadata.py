@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from transforms.dates import find_dates, parse_datetime
+from transforms.markers import MARKER_AT_LINE_START
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -106,8 +107,8 @@ TITLE_CONTINUATION = ("的",)
 TITLE_START = ("关于",)
 # Characters ignored when comparing two titles. e.g. "《政府工作报告》" and "政府工作报告 " are the same
 NON_TITLE_CHARS = re.compile(r"[\s《》“”\"'「」]")
-# Section markers opening a body line, never a title line. e.g. "一、", "（一）", "1.", "第一，"
-SECTION_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，、])")
+# Section markers opening a body line, never a title line (transforms/markers.py). e.g. "一、", "（一）", "第一条"
+SECTION_MARKER = MARKER_AT_LINE_START
 # Site or channel names that may head a page instead of a title. e.g. "湖州市人民政府门户网站"
 SITE_NAME = re.compile(r"(?:网站|门户|网|频道|首页|专栏)$")
 # Column (栏目) names printed above a headline, a region or organ name plus a column word.

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import opencc
 
+from .markers import MARKER_AHEAD
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。；：？！、“”‘’（）《》〈〉【】〔〕…—·"
 
@@ -59,9 +61,9 @@ WATERMARKS = (
     ("watermark-copyright", "必究", re.compile(r"(?:本文|此文档|本文档)?版权(?:归|属于).{1,20}?所有[，,]\s*(?:侵权|违者)必究")),
 )
 
-# A section marker that a paragraph break was lost in front of (PDF text joined with spaces).
-# e.g. "表个态。 一、政府工作" / "违责必纠 (二)从运作方式"
-SECTION_MARKER_AHEAD = r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、]))"
+# A section marker that a paragraph break was lost in front of (PDF text joined with spaces):
+# markers.MARKER_AHEAD. e.g. "表个态。 一、政府工作" / "违责必纠 (二)从运作方式"
+SECTION_MARKER_AHEAD = MARKER_AHEAD
 
 FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
 FULLWIDTH_ALNUM.update({0x3000: 0x20, 0x00A0: 0x20})

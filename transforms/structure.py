@@ -1,6 +1,8 @@
 """Split the clean text of a document into its numbered section hierarchy.
 
-Levels: 1 "一、" or speech style "第一，"/"第一、"; 2 "（一）"; 3 "1." "1、" "1．"; 4 "（1）".
+Levels (transforms/markers.py): 1 "一、" or speech style "第一，"/"第一、"; 2 "（一）"; 3 "1." "1、"
+"1．"; 4 "（1）"; in a document numbered by articles (办法, 条例, laws) 1 第X章, 2 第X节, 3 第X条 and
+its other markers are items of an article (4).
 Markers are found at line starts and inside a line after a sentence end or a space (text whose
 line breaks were lost). A candidate is kept only if its ordinal continues the sequence at its
 level (一 then 二 ...; restarting under each new parent), which rejects numbers that are not
@@ -14,22 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import markers
+from .markers import SECTION_MARKER  # noqa: F401 - re-exported for directives
+
 # --- rule tables -------------------------------------------------------------------------------
 
-CN_DIGITS = "一二三四五六七八九十"
-
-# Section markers, one named group per style (the group holds the ordinal).
-# e.g. "第二，要真实干" (speech), "一、指导思想" (cn), "（一）建设忠诚型政府" (paren_cn),
-#      "1.不断提高政治站位" (arabic; not "2.9倍": a digit may not follow), "（1）…" (paren_arabic)
-SECTION_MARKER = re.compile(
-    rf"第(?P<speech>[{CN_DIGITS}]{{1,3}})[，、]"
-    rf"|(?P<cn>[{CN_DIGITS}]{{1,3}})、"
-    rf"|[（(](?P<paren_cn>[{CN_DIGITS}]{{1,3}})[）)]"
-    rf"|[（(](?P<paren_arabic>\d{{1,2}})[）)]"
-    r"|(?P<arabic>\d{1,2})[.．、](?!\d)"
-)
-MARKER_LEVEL = {"speech": 1, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4}
-
+# Section markers and their levels: transforms/markers.py (the one table).
+# A document with at least this many 第X条 at line starts is numbered by articles. e.g. a 办法
+ARTICLES_MIN = 2
 # Where a marker may stand: line start, or after a sentence end or a space (a lost line break).
 # Not after ，、；： — there a number is a list item inside a sentence. e.g. "包括：1.…；2.…" is no section
 MARKER_MAY_FOLLOW = "。！？ \t\n"
@@ -47,7 +41,7 @@ DOUBLE_NUMBERING = re.compile(r"\s*\d{1,3}[.．、](?!\d)")
 LONE_NUMBER_BEFORE = re.compile(r"\s*\d{1,3}[.．]\s*")
 
 # Lines where the body's hierarchy ends. e.g. "附件1", "附件：1.xx名单", "附件 2 申报表", "名词解释"
-ATTACHMENT_LINE = re.compile(rf"^[ \t]*附[ \t]*件(?:[ \t]*[\d{CN_DIGITS}]+.*|[ \t]*(?:[：:].*)?)$", re.M)
+ATTACHMENT_LINE = re.compile(rf"^[ \t]*附[ \t]*件(?:[ \t]*[\d{markers.CN_NUMERALS}]+.*|[ \t]*(?:[：:].*)?)$", re.M)
 ATTACHMENT_LINE_MAX_CHARS = 80
 GLOSSARY_LINE = re.compile(r"^[ \t]*(?:附[：:]?\s*)?名词解释[ \t]*[：:]?[ \t]*$", re.M)
 
@@ -96,17 +90,6 @@ class _Candidate:
 _NON_SPACE = re.compile(r"\S")
 
 
-def cn_number(numeral: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23."""
-    values = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
-    if "十" not in numeral:
-        return values[numeral[-1]] if len(numeral) == 1 else -1
-    tens, _, units = numeral.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        return -1
-    return (values[tens] if tens else 1) * 10 + (values[units] if units else 0)
-
-
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -151,17 +134,17 @@ def _candidates(text: str) -> list[_Candidate]:
     # try the pattern only where a marker may stand (markers hold none of MARKER_MAY_FOLLOW, so
     # this finds what SECTION_MARKER.finditer would, 3x faster than scanning every position)
     for pos in [0] + [b.end() for b in _MARKER_MAY_FOLLOW_RUN.finditer(text)]:
-        m = SECTION_MARKER.match(text, pos)
+        m = markers.SECTION_MARKER.match(text, pos)
         if not m:
             continue
         style = m.lastgroup
         number = m.group(style)
-        ordinal = int(number) if number.isdigit() else cn_number(number)
+        ordinal = markers.ordinal(number)
         if ordinal < 1:
             continue
         line_start, _ = _line_bounds(text, m.start())
         found.append(_Candidate(
-            level=MARKER_LEVEL[style], ordinal=ordinal, style=style, marker=m.group(0),
+            level=markers.MARKER_LEVEL[style], ordinal=ordinal, style=style, marker=m.group(0),
             start=m.start(), end=m.end(), at_line_start=not text[line_start:m.start()].strip(),
         ))
     return found
@@ -192,11 +175,20 @@ def _with_headings(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
 def _in_sequence(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep candidates whose ordinal continues the sequence at their level under the current parent."""
     last = {1: 0, 2: 0, 3: 0, 4: 0}
+    last_article = 0
     level1_style: str | None = None
     kept: list[_Candidate] = []
     for cand in candidates:
         if cand.level == 1 and level1_style and cand.style != level1_style:
             continue  # "第二，" inside a document numbered 一、二、 is an enumeration
+        if cand.style == "article":  # numbered through the whole text, across chapters; an excerpt
+            if not (cand.at_line_start and cand.ordinal > last_article):  # may start anywhere and skip
+                continue
+            last_article = last[cand.level] = cand.ordinal
+            for deeper in range(cand.level + 1, 5):
+                last[deeper] = 0
+            kept.append(cand)
+            continue
         expected = last[cand.level] + 1
         gap = ORDINAL_GAP_AT_LINE_START if cand.at_line_start and expected > 1 else 0
         orphan_restart = (cand.level > 1 and cand.ordinal == 1 and cand.at_line_start
@@ -238,9 +230,21 @@ def _parallel_paragraphs(text: str, start: int, end: int) -> list[_Candidate]:
 
 # --- main --------------------------------------------------------------------------------------
 
+def _as_articles(candidates: list[_Candidate]) -> list[_Candidate]:
+    """In a document numbered by articles (at least ARTICLES_MIN 第X条 at line starts), markers of the
+    other styles are items of an article: level markers.ITEM_LEVEL. e.g. 第三十五条 … （一）… （二）…"""
+    articles = sum(c.style == "article" and c.at_line_start for c in candidates)
+    if articles < ARTICLES_MIN:
+        return [c for c in candidates if c.style not in markers.ARTICLE_STYLES or c.at_line_start]
+    for c in candidates:
+        if c.style not in markers.ARTICLE_STYLES:
+            c.level = markers.ITEM_LEVEL
+    return candidates
+
+
 def split_sections(text: str) -> list[Section]:
     """Sections of the clean text, in document order (see the module docstring for the rules)."""
-    candidates = _with_headings(text, _candidates(text))
+    candidates = _as_articles(_with_headings(text, _candidates(text)))
     marked = _in_sequence(candidates)
     end = body_end(text, marked[0].start if marked else None)
     marked = [c for c in marked if c.start < end]  # the sequence check is order-preserving
