@@ -158,7 +158,7 @@ def test_metadata(page, extracted):
     for key, value in page.meta:
         assert meta.get(key) == value, (key, meta)
     assert set(meta) <= {"title", "published_at", "source_name", "publisher", "index_number",
-                         "category", "doc_number"}
+                         "category", "doc_number", "url"}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file)
@@ -403,3 +403,90 @@ def test_random_markup_never_raises(parts):
     assert isinstance(r.text, str)
     assert "\n\n" not in r.text
     looks_like_html(text)
+
+
+# -- publication dates without a label (see also tests/test_pubdate.py) -------------------------
+
+def _published(html: str) -> str | None:
+    return extract_html(html).meta.get("published_at")
+
+
+FORUM_PAGE = """<html><head><title>求助：社保转移怎么办理 - 民生论坛</title></head><body>
+<div id="pt" class="bm cl"><a href="forum.php">论坛</a> › <a href="forum-2-1.html">民生论坛</a></div>
+<h1 class="ts"><span id="thread_subject">求助：社保转移怎么办理</span></h1>
+<table id="pid634165"><tr><td class="pls">
+<div class="authi"><a href="space-uid-166851.html">老张</a></div>
+<dl class="pil cl"><dt>UID</dt><dd>166851</dd><dt>帖子</dt><dd>35</dd><dt>主题</dt><dd>4</dd>
+<dt>积分</dt><dd>120</dd><dt>注册时间</dt><dd>2017-3-1</dd></dl>
+<p>注册时间 2017-3-1</p><p>最后登录 2018-5-24</p></td>
+<td class="plc"><div class="pti"><div class="authi">
+<em id="authorposton634165">发表于 2018-5-23 22:09:35</em> | <a href="#">只看该作者</a></div></div>
+<div class="t_f" id="postmessage_634165">我从外地调回来，社保关系转移需要准备哪些材料？去哪个窗口办理？谢谢大家，麻烦懂的朋友说一下流程。</div>
+</td></tr></table>
+<table id="pid634170"><tr><td class="plc"><em id="authorposton634170">发表于 2018-5-24 08:01:12</em>
+<div class="t_f">带上身份证和参保凭证，去社保中心办理，很快的，一般一周就好了，记得先开转出证明。</div></td></tr></table>
+</body></html>"""
+
+
+def test_forum_posting_line_below_the_author_card():
+    # Discuz! X: the author card (UID, 帖子, 积分, 注册时间 …) stands between the title and the
+    # first post's "发表于" line (the em is the real markup); replies and the user's dates are not it
+    assert _published(FORUM_PAGE) == "2018-5-23 22:09:35"
+
+
+NEXT_HEADER = """<html><head><title>面试题目 | 博客</title>{head}</head><body>
+<header class="header"><div class="site-meta"><span class="site-title">博客</span>{site_time}</div></header>
+<article class="post"><header class="post-header"><h1 class="post-title">面试题目</h1>
+<div class="post-meta"><span class="post-time">{time}
+<span class="post-meta-item-text">更新于</span>
+<time title="更新于" itemprop="dateModified" datetime="2017-12-20T23:29:06+08:00">2017-12-20</time>
+</span></div></header>
+<div class="post-body"><p>整理了几道常见的面试题目，包括算法、操作系统和网络，答案写在后面，欢迎一起讨论。</p></div>
+</article>
+<aside class="sidebar"><ul><li><a href="/2017/12/01/a/">另一篇</a><time datetime="2017-12-01T10:00:00+08:00">2017-12-01</time></li></ul></aside>
+</body></html>"""
+NEXT_PUBLISHED = ('<span class="post-meta-item-text">发表于</span>\n<time title="创建于" '
+                  'itemprop="dateCreated datePublished" datetime="2017-12-20T22:55:51+08:00">2017-12-20</time>')
+
+
+def test_time_element_published_not_modified_nor_sidebar():
+    # Hexo NexT post header (real markup): datePublished is taken, dateModified never
+    page = NEXT_HEADER.format(head="", site_time="", time=NEXT_PUBLISHED)
+    assert _published(page) == "2017-12-20T22:55:51+08:00"
+    only_modified = NEXT_HEADER.format(head="", site_time="", time="")
+    assert _published(only_modified) is None        # "更新于" and a sidebar <time> are no publication
+
+
+def test_time_element_before_the_title_is_not_the_article():
+    page = NEXT_HEADER.format(head="", time="",
+                              site_time='<time datetime="2019-11-25T08:00:00+08:00">今天</time>')
+    assert _published(page) is None
+
+
+def test_saved_page_url_note_gives_url_and_date():
+    page = ("<!-- saved from url=(0056)https://www.gov.cn/home/2023-03/29/content_5748953.htm -->\n"
+            + NEXT_HEADER.format(head="", site_time="", time=""))
+    meta = extract_html(page).meta
+    assert meta["url"] == "https://www.gov.cn/home/2023-03/29/content_5748953.htm"
+    assert meta["published_at"] == "2023-03-29"
+
+
+def test_relative_canonical_gives_a_date_but_no_url():
+    page = NEXT_HEADER.format(head='<link rel="canonical" href="/2017/12/20/interview-questions/">',
+                              site_time="", time="")
+    meta = extract_html(page).meta
+    assert meta["published_at"] == "2017-12-20" and "url" not in meta
+
+
+def test_meta_and_json_ld_dates():
+    utc = NEXT_HEADER.format(head='<meta property="article:published_time" content="2017-12-20T14:55:51Z">',
+                             site_time="", time="")
+    assert _published(utc) == "2017-12-20T22:55:51+08:00"        # printed in Beijing time
+    ld = NEXT_HEADER.format(head='<script type="application/ld+json">{"@type": "BlogPosting", '
+                                 '"datePublished": "2017-12-20T22:55:51+08:00", "dateModified": '
+                                 '"2017-12-21T09:00:00+08:00"}</script>', site_time="", time="")
+    assert _published(ld) == "2017-12-20T22:55:51+08:00"
+    modified = NEXT_HEADER.format(head='<meta property="article:modified_time" content="2017-12-21">'
+                                       '<meta name="Maketime" content="2019-03-22 12:28:37">',
+                                  site_time="", time="")
+    assert _published(modified) is None

@@ -46,9 +46,17 @@ How ``extract_html`` works
    "boilerplate" (outside the main content, no more specific rule), "wrapper".
 
 ``meta`` keys (only those found): "title" (ArticleTitle / og:title / a "标题：" line, else the raw
-``<title>``), "published_at" (as written; a candidate with a time of day wins, in the order: date
-meta tags, labelled lines, a date line right under the title), "source_name", "publisher",
+``<title>``), "published_at", "url" (canonical link, og:url / Url meta, or a saved page's
+"<!-- saved from url=… -->" note; absolute URLs only), "source_name", "publisher",
 "index_number", "category", "doc_number".
+
+"published_at" is chosen by ``pubdate.best_datetime`` among: labelled lines ("发布时间：…"), date
+<meta> tags (META_TAGS), JSON-LD datePublished / pubDate, the first <time> / itemprop=datePublished
+element from the title on outside chrome, a byline under the title (``pubdate.byline_datetime``:
+"新华社 2020-01-03 18:13", "2019-05-17 · 苏皖城市报道", within NEAR_TITLE_LINES; "发表于 …" within
+POSTED_LINES) and a date in the page URL (``pubdate.date_from_url``). The most trusted source wins
+(``pubdate.EVIDENCE_ORDER``); a less trusted one on the same day may add the time of day. The
+value is as written (ISO with T and zone too), always parseable by ``dates.parse_datetime``.
 
 Never raises: empty, truncated or garbage input gives an HtmlExtract with empty text; an
 unexpected internal error also gives empty text, with ("<error>", "error") in ``removed``. Nesting
@@ -62,7 +70,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from . import pubdate
 from .chrome import PAGE_META_LABELS
+from .dates import parse_datetime
 
 __all__ = ["HtmlExtract", "extract_html", "looks_like_html"]
 
@@ -212,25 +222,53 @@ META_LABELS = tuple((META_KEYS_KEPT.get(key), labels) for key, labels in PAGE_ME
 META_MAX_LINE = 200        # a longer line is prose, not a metadata line
 META_MAX_VALUE = 100       # a longer "value" is a sentence
 META_EDGE_LINES = 4        # metadata lines count only within this many lines of content's ends
-NEAR_TITLE_LINES = 6       # a bare date line this close under the title is the publish time
+NEAR_TITLE_LINES = 6       # a byline or bare date line this close under the title is the publish time
+# A byline with a posting verb ("发表于 2010-7-26 14:20") counts this far under the title: on
+# forums the first post's author card (name, 帖子, 积分 …) stands between the two.
+POSTED_LINES = 40
 
 # <meta name=… / property=…> read into `meta`, lower-cased name -> key, in priority order.
 # e.g. <meta name="ArticleTitle" content="…">, <meta name="PubDate" content="2016-11-22 09:53">,
 # <meta name="ContentSource" content="省发改委">, <meta property="og:title" content="…">.
 META_TAGS = {
     "title": ("articletitle", "og:title", "dc.title", "twitter:title"),
+    # publication time only: not "lastmodifiedtime", "Maketime" (page generation, gzggw-1) or
+    # "weibo: article:update_at". e.g. <meta name="PubDate" content="2016-11-22 09:53"> (the
+    # gov-site meta standard), <meta property="article:published_time"
+    # content="2019-11-25T18:57:38+08:00">, <meta name="publishdate" content="2019-06-15">,
+    # <meta itemprop="datePublished" content="…">, <meta name="weibo: article:create_at" …>
     "published_at": ("pubdate", "publishdate", "firstpublishedtime", "article:published_time",
-                     "og:release_date", "dc.date", "dcterms.issued", "publishtime",
-                     "publish_time"),
+                     "og:release_date", "datepublished", "dc.date.issued", "dcterms.issued",
+                     "dc.date", "publishtime", "publish_time", "weibo: article:create_at",
+                     "parsely-pub-date", "sailthru.date"),
     "source_name": ("contentsource", "source", "dc.source"),
     "publisher": ("publisher", "dc.publisher"),
+    # the page's own address. e.g. <meta property="og:url" content="https://news.sina.com.cn/…">,
+    # <meta name="Url" content="…"> (gov-site meta standard)
+    "url": ("og:url", "url", "twitter:url"),
 }
+
+# JSON-LD publication dates, read from the raw script text (no JSON parse: many are broken).
+# e.g. <script type="application/ld+json">{… "pubDate": "2019-09-11T02:46:57"}</script> (Baidu's
+# cambrian markup on a Z-Blog site), schema.org "datePublished": "2019-11-25T18:57:38+08:00".
+JSONLD_DATE_RE = re.compile(r'"(?:datePublished|pubDate)"\s*:\s*"([^"]{6,40})"')
+
+# A crawler's or browser's note of the page address in a comment at the top of a saved page.
+# e.g. "<!--https://www.thepaper.cn/newsDetail_forward_5420361-->",
+# "<!-- saved from url=(0049)http://www.gov.cn/zhengce/content/2019-11/25/… -->" (Internet Explorer)
+SAVED_URL_COMMENT_RE = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s<>\"']+?)\s*-->",
+                                  re.I)
+SAVED_URL_SCAN = 2048        # the note is looked for in this many leading characters
+
+# Chrome around a <time> that is not the article's: a related list's, a sidebar's, a footer's.
+# e.g. <div class="sidebar"><time datetime="2019-10-20">…</time></div>; not an article's <header>.
+OFF_ARTICLE_CHROME = frozenset(("nav", "footer", "sidebar", "related", "comment", "links",
+                                "pagination", "hidden"))
 
 # Dates as written: "2019-09-18 06:23", "2019年06月15日08:18", "2007-08-20-23:59:59", "2018/5/17".
 DATE_RE = re.compile(
     r"(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?"
     r"(?:[\sT-]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
-TIME_OF_DAY_RE = re.compile(r"\d{1,2}[:：]\d{2}")
 
 # <title> separators before a site / column suffix. e.g. "xxx_山西省人民政府",
 # "xxx - 山西省人民政府门户网站", "xxx--文化--人民网", "xxx_中南海_澎湃新闻-The Paper".
@@ -284,6 +322,7 @@ _CLASS_TOKEN_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SENT_PUNCT_RE = re.compile(f"[{SENTENCE_PUNCT}]")
 _WORD_RUN_RE = re.compile(rf"[{_CJK}A-Za-z0-9]+")  # word characters, counted by run (one match per run)
 
+_ABSOLUTE_URL_RE = re.compile(r"^(?:https?:)?//[^/\s]+", re.I)
 _EMPTY_TAGS = frozenset(("br", "hr", "img", "input", "wbr", "area", "source", "param"))
 
 _local = threading.local()
@@ -456,10 +495,12 @@ def _preprocess(html: str) -> tuple[str, str]:
     return html, wrapper
 
 
-def _walk(body) -> tuple[list[_Line], list]:
-    """Cut the body into lines; collect title-candidate elements."""
+def _walk(body) -> tuple[list[_Line], list, list[tuple[int, str]]]:
+    """Cut the body into lines; collect title-candidate elements and publication-time elements
+    (<time>, itemprop=datePublished) as (index of the line they open in, value)."""
     lines: list[_Line] = []
     title_els = []
+    times: list[tuple[int, str]] = []
     stack: list = []
     blocks: list = []
     chrome: list = []
@@ -516,6 +557,11 @@ def _walk(body) -> tuple[list[_Line], list]:
                 link_depth += 1
             if _is_title_el(el, tag):
                 title_els.append(el)
+            prop = el.get("itemprop")
+            if tag == "time" or prop:
+                t = _time_value(el, tag, prop)
+                if t:
+                    times.append((len(lines), t))
             if el.text:
                 pieces.append(el.text)
                 if link_depth:
@@ -541,19 +587,43 @@ def _walk(body) -> tuple[list[_Line], list]:
     flush()
     for i, ln in enumerate(lines):
         ln.index = i
-    return lines, title_els
+    return lines, title_els, times
 
 
-def _meta_tags(root) -> dict[str, str]:
+def _time_value(el, tag: str, prop: str | None) -> str | None:
+    """Publication time on a <time> or itemprop=datePublished element, else None.
+    e.g. <time itemprop="dateCreated datePublished" datetime="2018-01-24T21:16:48+08:00">,
+    <span itemprop="datePublished">2019-11-25</span>; not <time itemprop="dateModified">."""
+    props = (prop or "").lower().split()     # itemprop="dateCreated datePublished" (Hexo NexT)
+    if "datepublished" not in props and (tag != "time" or props):
+        return None
+    v = el.get("datetime") or el.get("content")
+    if v:
+        return pubdate.clean_datetime(v)
+    text = _clean_line("".join(el.itertext()))
+    return pubdate.clean_datetime(text) or pubdate.byline_datetime(text)
+
+
+def _head_tags(root) -> tuple[dict[str, str], str, list[str]]:
+    """<meta> name -> content, the <link rel=canonical> href, JSON-LD publication dates."""
     found: dict[str, str] = {}
-    for m in root.iter("meta"):
-        name = (m.get("name") or m.get("property") or m.get("itemprop") or "").strip().lower()
-        if not name:
-            continue
-        content = _clean_line(m.get("content") or "")
-        if content and name not in found:
-            found[name] = content
-    return found
+    canonical = ""
+    jsonld: list[str] = []
+    for m in root.iter("meta", "link", "script"):
+        tag = m.tag
+        if tag == "meta":
+            name = (m.get("name") or m.get("property") or m.get("itemprop") or "").strip().lower()
+            if not name:
+                continue
+            content = _clean_line(m.get("content") or "")
+            if content and name not in found:
+                found[name] = content
+        elif tag == "link":
+            if not canonical and "canonical" in (m.get("rel") or "").lower():
+                canonical = (m.get("href") or "").strip()
+        elif m.text and "ld+json" in (m.get("type") or "").lower():
+            jsonld.extend(JSONLD_DATE_RE.findall(m.text))
+    return found, canonical, jsonld
 
 
 def _strip_site_suffix(title: str) -> str:
@@ -710,6 +780,7 @@ def _extract(html: str) -> HtmlExtract:
     removed: list[tuple[str, str]] = []
     if not html.strip():
         return HtmlExtract(None, "", {}, [])
+    saved = SAVED_URL_COMMENT_RE.search(html, 0, SAVED_URL_SCAN) if "<!--" in html[:SAVED_URL_SCAN] else None
     html, wrapper = _preprocess(html)
     if wrapper:
         removed.append((wrapper, "wrapper"))
@@ -722,7 +793,8 @@ def _extract(html: str) -> HtmlExtract:
     if root is None:
         return HtmlExtract(None, "", {}, removed)
 
-    metas = _meta_tags(root)
+    metas, canonical, jsonld = _head_tags(root)
+    urls = [canonical] + [metas.get(name, "") for name in META_TAGS["url"]] + [saved.group(1) if saved else ""]
     t_el = root.find(".//title")
     page_title = _clean_line("".join(t_el.itertext())) if t_el is not None else ""
 
@@ -730,7 +802,7 @@ def _extract(html: str) -> HtmlExtract:
     if body is None:
         body = root
     etree.strip_elements(body, *INVISIBLE_TAGS, with_tail=False)
-    lines, title_els = _walk(body)
+    lines, title_els, times = _walk(body)
     title = _choose_title(metas, page_title, title_els)
     title_key = _norm_key(title) if title else ""
 
@@ -847,22 +919,33 @@ def _extract(html: str) -> HtmlExtract:
             if not title_key.startswith(acc):
                 break
 
-    # a date line right under the title ("新华社 2020-01-03 18:13", "2019-05-17 · 苏皖城市报道")
+    # --- publication-date evidence in the body ---------------------------------------------------
+    # a byline right under the title ("新华社 2020-01-03 18:13", "2019-05-17 · 苏皖城市报道"), or a
+    # posting line further down ("发表于 2010-7-26 14:20" below a forum's author card)
     near_date = None
-    if title_key:
+    title_at = next((i for i, ln in enumerate(lines) if ln.rule == "title"), None) if title_key else None
+    if title_at is not None:
         first = content_idx[0] if content_idx else len(lines)
-        for i, ln in enumerate(lines):
-            if ln.rule == "title":
-                for nx in lines[i + 1:i + 1 + NEAR_TITLE_LINES]:
-                    if nx.punct >= 2:
-                        break   # prose has started
-                    m = DATE_RE.search(nx.text, 0, 40) if len(nx.text) <= 80 else None
-                    if m:
-                        near_date = m.group(0).strip()
-                        if nx.rule is None and (nx.index not in content_set or nx.index < first + 2):
-                            nx.rule = "meta"
-                        break
+        for k, nx in enumerate(lines[title_at + 1:title_at + 1 + POSTED_LINES]):
+            if nx.punct >= 2:
+                break   # prose has started
+            if nx.index in meta_pairs:
+                continue    # a labelled line: its date is the "label" evidence
+            near_date = pubdate.byline_datetime(nx.text, require_verb=k >= NEAR_TITLE_LINES)
+            if near_date:
+                if nx.rule is None and (nx.index not in content_set or nx.index < first + 2):
+                    nx.rule = "meta"
                 break
+    # the first <time> / datePublished element from the title on, outside chrome and related lists
+    time_value = None
+    for at, value in times:
+        if title_at is not None and at < title_at:
+            continue
+        if at < len(lines) and (lines[at].rule in ("related", "comment")
+                                or chrome_rule_of.get(at) in OFF_ARTICLE_CHROME):
+            continue
+        time_value = value
+        break
 
     # --- text and removed ------------------------------------------------------------------------
     out: list[str] = []
@@ -887,7 +970,7 @@ def _extract(html: str) -> HtmlExtract:
         else:
             removed.append((ln.text, rule))
 
-    meta = _collect_meta(metas, page_title, meta_pairs, near_date)
+    meta = _collect_meta(metas, page_title, meta_pairs, near_date, time_value, jsonld, urls)
     return HtmlExtract(title=title, text="\n".join(out), meta=meta, removed=removed)
 
 
@@ -898,7 +981,8 @@ def _ancestors(el):
         p = p.getparent()
 
 
-def _collect_meta(metas, page_title, meta_pairs, near_date) -> dict[str, str]:
+def _collect_meta(metas, page_title, meta_pairs, near_date, time_value=None, jsonld=(),
+                  urls=()) -> dict[str, str]:
     meta: dict[str, str] = {}
     labelled: dict[str, list[str]] = {}
     for i in sorted(meta_pairs):
@@ -917,20 +1001,40 @@ def _collect_meta(metas, page_title, meta_pairs, near_date) -> dict[str, str]:
         elif page_title:
             meta["title"] = page_title
 
-    # published_at: tags, labelled lines, a date line under the title; one with a time wins
-    dates: list[str] = []
-    for name in META_TAGS["published_at"]:
-        v = metas.get(name)
-        if v and DATE_RE.search(v):
-            dates.append(v)
+    # the page's address: canonical link, og:url / Url meta, a saved-page note
+    url = next((u for u in urls if u and _ABSOLUTE_URL_RE.match(u)), None)
+    if url:
+        meta["url"] = url
+
+    # published_at: every source of evidence, chosen by pubdate.best_datetime
+    dates: list[tuple[str, str]] = []
     for v in labelled.get("published_at", []):
         m = DATE_RE.search(v)
-        if m:
-            dates.append(m.group(0).strip())
+        d = m.group(0).strip() if m else None
+        if not d or parse_datetime(d) is None:
+            d = pubdate.byline_datetime(v)
+        if d:
+            dates.append(("label", d))
+    for name in META_TAGS["published_at"]:
+        d = pubdate.clean_datetime(metas.get(name, ""))
+        if d:
+            dates.append(("meta", d))
+    for v in jsonld:
+        d = pubdate.clean_datetime(v)
+        if d:
+            dates.append(("jsonld", d))
+    if time_value:
+        dates.append(("time", time_value))
     if near_date:
-        dates.append(near_date)
-    if dates:
-        meta["published_at"] = next((d for d in dates if TIME_OF_DAY_RE.search(d)), dates[0])
+        dates.append(("byline", near_date))
+    for u in urls:
+        d = pubdate.date_from_url(u) if u else None
+        if d:
+            dates.append(("url", d))
+            break
+    best = pubdate.best_datetime(dates)
+    if best:
+        meta["published_at"] = best
 
     # source_name: the gov CMS tag, then labelled lines, then a generic "source" tag
     src = metas.get("contentsource") or (labelled.get("source_name") or [None])[0]
