@@ -118,6 +118,7 @@ def run_pipeline(options: RunOptions) -> dict:
                     logger.info("batch %d/%d: %d files, %d documents, %d unchanged, %d rejected (%.1f s elapsed)",
                                 state.batches_done, len(batches), *counts, time.perf_counter() - t0)
             state.flush()
+            state.link(run_id, logger)
             if state.failed_batches:
                 raise BatchesFailed(f"{len(state.failed_batches)} of {len(batches)} batches failed: "
                                     + "; ".join(state.failed_batches[:3]))

@@ -94,7 +94,7 @@ def run_query(output_dir: str | Path, sql: str) -> pa.Table:
 
 
 def write_result(table: pa.Table, out: str) -> None:
-    """--out: Parquet as is; CSV with list and struct columns as JSON text (CSV has no lists)."""
+    """--out: Parquet as is; CSV with list and struct columns as JSON text (CSV has no lists), binary as hex."""
     if out.endswith(".parquet"):
         import pyarrow.parquet as pq
 
@@ -103,7 +103,10 @@ def write_result(table: pa.Table, out: str) -> None:
         import pyarrow.csv as pacsv
 
         for i, field in enumerate(table.schema):
-            if pa.types.is_list(field.type) or pa.types.is_large_list(field.type) or pa.types.is_struct(field.type) \
+            if pa.types.is_binary(field.type) or pa.types.is_large_binary(field.type):  # minhash: hex text
+                text = [None if v is None else v.hex() for v in table.column(i).to_pylist()]
+                table = table.set_column(i, field.name, pa.array(text, pa.string()))
+            elif pa.types.is_list(field.type) or pa.types.is_large_list(field.type) or pa.types.is_struct(field.type) \
                     or pa.types.is_map(field.type):
                 text = [None if v is None else json.dumps(v, ensure_ascii=False, default=str)
                         for v in table.column(i).to_pylist()]

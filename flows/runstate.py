@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from schemas import BATCH_TABLES, RUN_COUNTERS, TABLES
 from transforms.document import StageClock
 
-from . import warehouse
+from . import links, warehouse
 from .batch import BatchOptions, BatchResult, concat_results, process_batch
 from .inputs import batches_by_bytes, discover
 from .report import MAX_DOCUMENT_ROWS
@@ -46,6 +46,9 @@ class RunState:
         self.new_documents: list[dict] = []
         self.failed_batches: list[str] = []
         self.batches_done = 0
+        self.unlinked_runs: list[str] = []  # earlier runs whose documents this run links too
+        self.to_link: set[str] = set()
+        self.linked = False
 
     def begin(self, options, run_id: str, version: str, logger=None) -> tuple[list, BatchOptions]:
         """What a run does before its batches, holding the lock: repair the warehouse (see
@@ -62,6 +65,7 @@ class RunState:
             log.warning("marked %d older versions superseded (a run was killed before it could)", repaired["superseded"])
         if repaired["killed_runs"]:
             log.warning("%d earlier runs never finished: marked killed in the runs table", repaired["killed_runs"])
+        self.unlinked_runs, self.to_link = warehouse.unlinked_runs(self.output_dir, run_id)
         in_warehouse = warehouse.known_documents(self.output_dir)
         self.written.update(in_warehouse)  # re-processing any of these replaces its rows
         known = {} if options.full_refresh else in_warehouse
@@ -124,10 +128,24 @@ class RunState:
         self.clock.seconds["write"] += time.perf_counter() - t0
         self.clock.documents["write"] += len(new)
 
+    def link(self, run_id: str, logger=None) -> dict:
+        """After the last flush: link this run's documents (and those of earlier runs that never got
+        this far) to the rest of the warehouse: duplicates, cited documents (flows/links.py)."""
+        report = links.link(self.output_dir, self.added | self.to_link)
+        for step, seconds in report.pop("seconds").items():
+            self.clock.seconds[step] += seconds
+            self.clock.documents[step] += len(self.added | self.to_link)
+        warehouse.mark_linked(self.output_dir, self.unlinked_runs)
+        self.linked = True
+        (logger or logging.getLogger(__name__)).info(
+            "linked %d documents: %d near-duplicate pairs compared, %d duplicates; %d citations resolved, %d open",
+            len(self.added | self.to_link), report["pairs"], report["duplicates"], report["resolved"], report["open"])
+        return report
+
     def runs_row(self) -> dict:
         """This run's counts, rows per table and stage times, as columns of the runs table."""
         return {**self.summary, "rows_added": [{"table": n, "rows": r} for n, r in self.rows_added.items()],
-                "stages": self.clock.rows()}
+                "stages": self.clock.rows(), "linked": self.linked}
 
 
 def _without(tables: dict[str, pa.Table], doc_ids: list[str]) -> dict[str, pa.Table]:
@@ -137,14 +155,24 @@ def _without(tables: dict[str, pa.Table], doc_ids: list[str]) -> dict[str, pa.Ta
             if "doc_id" in table.column_names else table for name, table in tables.items()}
 
 
-def run_direct(options, run_id: str = "direct", version: str = "direct") -> RunState:
+def run_direct(options, run_id: str | None = None, version: str = "direct") -> RunState:
     """The flow's work without Prefect, in this process (the benchmark's baseline, and tests):
-    same repairs, batches, buffering and commits as `gongwen run --workers 1`."""
+    same repairs, batches, buffering, commits, link step and runs rows as `gongwen run --workers 1`."""
+    import uuid
+    from datetime import datetime, timezone
+
+    run_id = run_id or str(uuid.uuid4())
+    row = {"run_id": run_id, "started_at": datetime.now(timezone.utc), "finished_at": None, "status": "running",
+           "input_dir": str(options.input_dir), "pipeline_version": version, "error": None}
     with warehouse.exclusive_lock(options.output_dir, wait=options.wait_for_lock):
         warehouse.ensure_tables(options.output_dir)
         state = RunState(options.output_dir, options.commit_every)
+        warehouse.record_run(options.output_dir, {**row, **state.runs_row()})
         batches, batch_options = state.begin(options, run_id, version)
         for batch in batches:
             state.take(process_batch(batch, batch_options))
         state.flush()
+        state.link(run_id)
+        warehouse.record_run(options.output_dir, {**row, **state.runs_row(), "status": "completed",
+                                                  "finished_at": datetime.now(timezone.utc)})
     return state

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from schemas import CHILD_TABLES, TABLES, key_columns, schema, validate
+from schemas import CHILD_TABLES, DERIVED_TABLES, TABLES, key_columns, schema, validate
 
 from . import storage
 
@@ -170,14 +170,29 @@ def current_versions(output_dir: str | Path) -> dict[str, str]:
 
 def mark_superseded(output_dir: str | Path, replaced: dict[str, str]) -> None:
     """Set documents.superseded_by for old doc_id -> new doc_id."""
-    if not replaced:
+    set_column(output_dir, "documents", "doc_id", "superseded_by", replaced)
+
+
+def set_column(output_dir: str | Path, name: str, key: str, column: str, values: dict) -> None:
+    """Set one column of the rows whose `key` is in `values` (key -> new value, None for null): a
+    merge that rewrites only the files holding those rows."""
+    if not values:
         return
-    source = pa.table({"doc_id": list(replaced), "superseded_by": list(replaced.values())})
-    (open_table(output_dir, "documents")
-     .merge(source=source, predicate="t.doc_id = s.doc_id", source_alias="s", target_alias="t",
+    declared = schema(name)
+    source = pa.table({key: pa.array(list(values), declared.field(key).type),
+                       column: pa.array(list(values.values()), declared.field(column).type)})
+    (open_table(output_dir, name)
+     .merge(source=source, predicate=f"t.{key} = s.{key}", source_alias="s", target_alias="t",
             writer_properties=WRITER_PROPERTIES)
-     .when_matched_update({"superseded_by": "s.superseded_by"})
+     .when_matched_update({column: f"s.{column}"})
      .execute())
+
+
+def delete_keys(output_dir: str | Path, name: str, key: str, values: list[str]) -> None:
+    dt = open_table(output_dir, name)
+    for chunk in range(0, len(values), 5000):
+        if dt is not None and values:
+            dt.delete(f"{key} IN ({_sql_list(values[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
 
 
 def _inflight_path(output_dir: str | Path) -> Path | str:
@@ -220,7 +235,7 @@ def recover(output_dir: str | Path) -> list[str]:
     doc_ids = _read_inflight(path)
     if doc_ids is None:
         return []
-    for name in CHILD_TABLES + ("documents",):  # every table whose rows belong to a document
+    for name in CHILD_TABLES + DERIVED_TABLES + ("documents",):  # every table whose rows belong to a document
         _delete_doc_rows(output_dir, name, doc_ids)
     _delete_inflight(path)
     return doc_ids
@@ -276,10 +291,7 @@ def commit_batch(output_dir: str | Path, tables: dict[str, pa.Table], existing: 
 
 
 def _delete_doc_rows(output_dir: str | Path, name: str, doc_ids: list[str]) -> None:
-    dt = open_table(output_dir, name)
-    for chunk in range(0, len(doc_ids), 5000):
-        if dt is not None and doc_ids:
-            dt.delete(f"doc_id IN ({_sql_list(doc_ids[chunk:chunk + 5000])})", writer_properties=WRITER_PROPERTIES)
+    delete_keys(output_dir, name, "doc_id", doc_ids)
 
 
 def delete_orphans(output_dir: str | Path) -> dict[str, int]:
@@ -288,7 +300,7 @@ def delete_orphans(output_dir: str | Path) -> dict[str, int]:
     rows a second time. One doc_id column scan per child table. Returns rows' doc_ids per table."""
     documents = set(read_table(output_dir, "documents", ["doc_id"]).column("doc_id").to_pylist())
     found = {}
-    for name in CHILD_TABLES:
+    for name in CHILD_TABLES + DERIVED_TABLES:
         ids = pc.unique(read_table(output_dir, name, ["doc_id"]).column("doc_id")).to_pylist()
         orphans = [d for d in ids if d not in documents]
         if orphans:
@@ -330,6 +342,23 @@ def repair(output_dir: str | Path, run_id: str) -> dict:
     as killed. Returns what it found, for the log."""
     return {"recovered": recover(output_dir), "orphans": delete_orphans(output_dir),
             "superseded": repair_supersession(output_dir), "killed_runs": mark_stale_runs(output_dir, run_id)}
+
+
+def unlinked_runs(output_dir: str | Path, run_id: str) -> tuple[list[str], set[str]]:
+    """(run_ids, doc_ids) of earlier runs whose documents were never linked (killed or failed first)."""
+    runs = read_table(output_dir, "runs", ["run_id", "linked"])
+    ids = [r for r, linked in zip(runs.column("run_id").to_pylist(), runs.column("linked").to_pylist())
+           if not linked and r != run_id]
+    if not ids:
+        return [], set()
+    docs = read_table(output_dir, "documents", ["doc_id", "run_id"])
+    docs = docs.filter(pc.is_in(docs.column("run_id"), value_set=pa.array(ids, pa.string())))
+    return ids, set(docs.column("doc_id").to_pylist())
+
+
+def mark_linked(output_dir: str | Path, run_ids: list[str]) -> None:
+    if run_ids:
+        set_column(output_dir, "runs", "run_id", "linked", {r: True for r in run_ids})
 
 
 def clear_rejects(output_dir: str | Path, paths: list[str]) -> None:

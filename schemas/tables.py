@@ -26,7 +26,8 @@ DOCUMENT = "document"  # one row per document; written last in a commit, so a do
 CHILD = "child"        # rows of one document (doc_id): written with it, replaced when it is re-processed, undone by recover()
 REJECT = "reject"      # inputs that could not become a document, keyed by path and content
 RUN = "run"            # one row per run, written at its start and end
-ROLES = (DOCUMENT, CHILD, REJECT, RUN)
+DERIVED = "derived"    # rows computed across documents after a run's commits (flows/links.py), for the documents they concern
+ROLES = (DOCUMENT, CHILD, REJECT, RUN, DERIVED)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,13 @@ DOCUMENTS = table(
     col("record_fields", pa.string(), "JSON object of a record file's columns that map to no other column (null for page files)"),
     col("clean_text", pa.string(), "the cleaned body in simplified characters, chrome removed", False),
     col("char_count", pa.int32(), "length of clean_text in characters", False),
+    col("doc_date", pa.date32(), "one best date for trend queries: signed_date, else speech_date, else the date of "
+        "published_at, else 1 January of a year in the title"),
+    col("doc_year", pa.int32(), "the year of doc_date"),
+    col("minhash", pa.binary(), "MinHash signature of the clean text (transforms/near_duplicates.py; 512 bytes), "
+        "null for a text too short to compare"),
+    col("duplicate_of", pa.string(), "doc_id of the earliest document of this text's near-duplicate cluster "
+        "(reposts across sites, chrome and small edits aside); null for that one and for unique texts"),
     col("superseded_by", pa.string(), "doc_id of the newer version of this file (same source_path, new bytes); null for the current version"),
     col("pipeline_version", pa.string(), "gongwen version and rules revision that produced the row", False),
     col("run_id", pa.string(), "the run that wrote the row", False),
@@ -110,7 +118,8 @@ SECTIONS = table(
     col("doc_id", pa.string(), "the document", False),
     col("section_id", pa.string(), "unique within the warehouse: doc_id, '-s', position in the document", False),
     col("parent_id", pa.string(), "enclosing section; null for level 1 and for a section with no enclosing heading"),
-    col("level", pa.int32(), "1: 一、 / 第一， ; 2: （一） ; 3: 1. ; 4: （1）", False),
+    col("level", pa.int32(), "1: 一、 / 第一， / 第一章 ; 2: （一） / 第一节 ; 3: 1. / 第一条 ; 4: （1）, "
+        "and the items of an article in a document numbered by articles", False),
     col("ordinal", pa.int32(), "the number in the marker", False),
     col("marker", pa.string(), "the marker as written, e.g. 一、", False),
     col("path", pa.string(), "ordinals from the top, e.g. 2.1.3 (0 for a missing enclosing level)", False),
@@ -155,6 +164,75 @@ CHROME = table(
     col("rule", pa.string(), "name of the rule that removed it (see transforms/chrome.py and normalize.py)", False),
 )
 
+TARGETS = table(
+    "targets", CHILD,
+    "One row per quantitative figure a document states as a target or reports as achieved.",
+    ("target_id",),
+    col("doc_id", pa.string(), "the document", False),
+    col("target_id", pa.string(), "unique within the warehouse: doc_id, '-t', position in the document", False),
+    col("section_id", pa.string(), "innermost enclosing section, or null"),
+    col("indicator", pa.string(), "the indicator as written next to the number, e.g. 地区生产总值增长, 城镇新增就业", False),
+    col("value", pa.float64(), "the number as written (5.5 for 5.5%; 1.4 for 1.4万亿斤)", False),
+    col("value_high", pa.float64(), "upper end of a range (5%—5.5%), else null"),
+    col("unit", pa.string(), "as written after the number: %, ％, 万人, 亿元, 万亿斤, 个百分点", False),
+    col("qualifier", pa.string(), "左右, 以上, 以内, 以下, 不低于, 不超过, 约, 力争; null when none"),
+    col("kind", pa.string(), "target (expected, planned, to be reached) or achieved (reported as done)", False),
+    col("period", pa.int32(), "the year the figure is for, when the text says or the document implies it"),
+    col("text", pa.string(), "the clause", False),
+    col("char_start", pa.int32(), "offset of the clause into documents.clean_text", False),
+    col("char_end", pa.int32(), "end offset of the clause into documents.clean_text", False),
+    runs_counter="targets_added",
+)
+
+FORMULATIONS = table(
+    "formulations", CHILD,
+    "The policy formulations (提法) a document uses, one row per phrase.",
+    ("doc_id", "phrase"),
+    col("doc_id", pa.string(), "the document", False),
+    col("phrase", pa.string(), "the formulation, e.g. 新质生产力, 两新, 人工智能+, 四个意识 (transforms/formulations.py "
+        "says how quotes are written)", False),
+    col("kind", pa.string(), "quoted (a short phrase in “…”), numbered (两个确立, 六稳六保), slogan (人工智能+, 数据要素×), "
+        "lexicon (the curated list)", False),
+    col("count", pa.int32(), "occurrences in documents.clean_text", False),
+    col("first_offset", pa.int32(), "offset of the first occurrence into documents.clean_text", False),
+)
+
+REFERENCES = table(
+    "references", CHILD,
+    "One row per document a document cites (a 《…》 title of a law, regulation or document, or a 发文字号).",
+    ("reference_id",),
+    col("doc_id", pa.string(), "the citing document", False),
+    col("reference_id", pa.string(), "unique within the warehouse: doc_id, '-r', position in the document", False),
+    col("section_id", pa.string(), "innermost enclosing section, or null"),
+    col("cited_title", pa.string(), "the title inside 《…》, without 《》; null for a bare document number"),
+    col("cited_doc_number", pa.string(), "a 发文字号 in the citation, normalized as documents.doc_number"),
+    col("kind", pa.string(), "law, regulation, document, or other (a newspaper, book or programme title)", False),
+    col("cited_key", pa.string(), "the cited title normalized for matching (transforms/references.title_key); null "
+        "when the title is too generic to resolve"),
+    col("cited_doc_id", pa.string(), "doc_id of the cited document when it is in the warehouse (by doc_number, else "
+        "by title), else null; resolved again at the end of every run, so a citation is linked when its target arrives"),
+    col("text", pa.string(), "the sentence", False),
+    col("char_start", pa.int32(), "offset of the citation into documents.clean_text", False),
+)
+
+LSH_BANDS = table(
+    "lsh_bands", CHILD,
+    "Locality-sensitive hashing bands of each document's MinHash signature: documents sharing a band are "
+    "near-duplicate candidates. Lets a run compare new documents with all earlier ones without reading their text.",
+    ("doc_id", "band_key"),
+    col("doc_id", pa.string(), "the document", False),
+    col("band_key", pa.string(), "band number and the hash of its rows", False),
+)
+
+DUPLICATES = table(
+    "duplicates", DERIVED,
+    "One row per document that is a near-duplicate of an earlier one (a repost), kept up to date across runs.",
+    ("doc_id",),
+    col("doc_id", pa.string(), "the repost", False),
+    col("duplicate_of", pa.string(), "the earliest document of its cluster (as documents.duplicate_of)", False),
+    col("similarity", pa.float64(), "estimated Jaccard similarity of the two texts' 5-character shingles", False),
+)
+
 REJECTS = table(
     "rejects", REJECT,
     "Every input that could not become a document.",
@@ -169,7 +247,7 @@ REJECTS = table(
 
 
 # Every table but runs, in the order a commit writes them (documents last: see DOCUMENT).
-_DATA_TABLES = (SECTIONS, DIRECTIVES, TERMS, CHROME, REJECTS, DOCUMENTS)
+_DATA_TABLES = (SECTIONS, DIRECTIVES, TARGETS, FORMULATIONS, REFERENCES, TERMS, CHROME, LSH_BANDS, REJECTS, DOCUMENTS)
 CHILD_TABLES = tuple(t.name for t in _DATA_TABLES if t.role == CHILD)
 BATCH_TABLES = tuple(t.name for t in _DATA_TABLES)  # what a batch produces and a commit writes
 
@@ -198,10 +276,14 @@ RUNS = table(
     col("rows_added", ROW_COUNTS, "rows written per table (every table but runs)"),
     col("stages", STAGE_TIMES, "per stage of transforms/document.py (and the run's own steps: discover, write): "
         "seconds spent, summed over the worker processes, and documents through it"),
+    col("linked", pa.bool_(), "the documents the run wrote were linked to the rest of the warehouse (duplicates, "
+        "references); a later run links those of a run that did not get that far"),
     col("error", pa.string(), "the error that failed the run, if any"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (DOCUMENTS, SECTIONS, DIRECTIVES, TERMS, CHROME, REJECTS, RUNS)}
+TABLES: dict[str, Table] = {t.name: t for t in (DOCUMENTS, SECTIONS, DIRECTIVES, TARGETS, FORMULATIONS, REFERENCES,
+                                                 TERMS, CHROME, LSH_BANDS, DUPLICATES, REJECTS, RUNS)}
+DERIVED_TABLES = tuple(n for n, t in TABLES.items() if t.role == DERIVED)
 RUN_COUNTERS = tuple(t.runs_counter for t in TABLES.values() if t.runs_counter)
 
 

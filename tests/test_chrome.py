@@ -353,3 +353,13 @@ def test_every_line_is_kept_or_recorded(path):
                 s = s.replace(piece, "")
             assert "".join(s.split()) in squeezed, line
     assert all(r and r == r.lower() and " " not in r for _, r in out.removed)   # kebab-case rule names
+
+
+def test_a_byline_with_a_time_or_a_posting_verb_is_the_publication_time():
+    """Forum and news dumps print the date on a byline under the title, with no label."""
+    for line, want in (("发表于 2005-5-7 21:23", "2005-5-7 21:23"), ("新华社 2020-01-03 18:13", "2020-01-03 18:13")):
+        got = strip_chrome(f"关于做好防汛工作的讨论\n{line}\n各地要切实做好防汛准备工作，确保安全度汛。")
+        assert got.page_meta.get("published_at") == want and (line, "page-metadata") in got.removed
+    # a bare date under a title may be the document's own date: it stays in the text
+    kept = strip_chrome("政府工作报告\n2026年1月27日\n各位代表：\n现在，我代表省人民政府向大会报告工作。")
+    assert "2026年1月27日" in kept.text and "published_at" not in kept.page_meta

@@ -583,3 +583,13 @@ def test_seed_document_fields(expected_path):
 @given(st.lists(st.text(alphabet="关于印发通知讲话在上的人民政府办公室各县（市、区）：，。、×*X2017年4月27日〔〕[]号抄送同志们\n ", max_size=30), max_size=12))
 def test_extract_metadata_never_raises(lines):
     assert isinstance(extract_metadata("\n".join(lines), {"published_at": lines[0] if lines else ""}), DocumentMetadata)
+
+
+def test_published_at_falls_back_to_a_date_in_the_url():
+    """A record file's url column or a page's canonical URL dates a page with no date printed."""
+    text = "国务院关于做好冬春季节疫情防控工作的通知\n各省、自治区、直辖市人民政府：\n现将有关事项通知如下。"
+    url = "http://www.gov.cn/zhengce/content/2022-11/16/content_5727123.htm"
+    assert extract_metadata(text, {"url": url}).published_at == dt.datetime(2022, 11, 16)
+    assert extract_metadata(text, {"url": url, "published_at": "2022-11-17 09:00"}).published_at == dt.datetime(2022, 11, 17, 9)
+    # a post id is no date
+    assert extract_metadata(text, {"url": "http://bbs.example.cn/thread-2012061234-1-1.html"}).published_at is None

@@ -41,7 +41,7 @@ def test_format_summary_is_aligned_plain_text():
     # labels are padded to the longest one ("rejected as not-chinese") plus two spaces
     assert lines[1] == "  files seen" + " " * 15 + "     1,234"
     assert lines[6] == "  directives added" + " " * 9 + "    12,345"
-    assert [line.split()[-2] for line in lines[7:]] == ["not-chinese", "binary", "empty", "too-large"]
+    assert [line.split()[-2] for line in lines[1 + len(report.COUNTS):]] == ["not-chinese", "binary", "empty", "too-large"]
     assert len({len(line) for line in lines[1:]}) == 1  # every count ends in the same column
     assert "|" not in text and "#" not in text
 
@@ -57,7 +57,7 @@ def test_markdown_report_has_counts_reasons_timings_and_documents():
     md = report.render_markdown(SUMMARY, documents(5), STAGES, REASONS)
     assert md.startswith("# gongwen run completed\n")
     counts = table_rows(md, "| count | value |")
-    assert counts[0] == "| files seen | 1,234 |" and len(counts) == 6
+    assert counts[0] == "| files seen | 1,234 |" and len(counts) == len(report.COUNTS)
     assert table_rows(md, "| reason | files |")[0] == "| not-chinese | 50 |"
     timings = table_rows(md, "| stage | seconds | share | documents |")
     assert timings == ["| read | 0.50 | 4% |  |", "| process | 8.00 | 67% |  |", "| arrow | 1.00 | 8% |  |",
@@ -92,7 +92,7 @@ def test_empty_run():
     empty = {**{k: 0 for k, _ in report.COUNTS}, "run_id": "r", "status": "completed", "seconds": 0.1}
     md = report.render_markdown(empty, [], {}, {})
     assert "No new documents." in md and "No rejects." in md
-    assert report.format_summary(empty, {}).count("\n") == 6
+    assert report.format_summary(empty, {}).count("\n") == len(report.COUNTS)
 
 
 def test_publish_outside_a_flow_run_skips_artifacts_and_returns_markdown(monkeypatch):
@@ -135,7 +135,7 @@ def test_publish_inside_a_flow_run_creates_artifacts(prefect_harness):
     counts = artifacts[report.KEY_COUNTS]
     assert counts["type"] == "table"
     rows = json.loads(counts["data"])
-    assert rows[0] == {"count": "files seen", "value": 1234} and len(rows) == 6
+    assert rows[0] == {"count": "files seen", "value": 1234} and len(rows) == len(report.COUNTS)
     assert json.loads(artifacts[report.KEY_REJECTS]["data"])[0] == {"reason": "not-chinese", "files": 50}
     assert [r["stage"] for r in json.loads(artifacts[report.KEY_TIMINGS]["data"])] == list(STAGES)
 

@@ -11,7 +11,7 @@ from flows import warehouse
 from flows.batch import BatchOptions, process_batch
 from flows.inputs import discover
 from flows.runstate import RunState
-from schemas import BATCH_TABLES, CHILD_TABLES, TABLES, key_columns
+from schemas import BATCH_TABLES, CHILD_TABLES, DERIVED_TABLES, TABLES, key_columns
 from transforms import document
 
 
@@ -32,10 +32,10 @@ def _keys(out: Path) -> dict[str, list[tuple]]:
 
 
 def test_roles_are_declared_and_consistent():
-    assert {t.role for t in TABLES.values()} == {"document", "child", "reject", "run"}
+    assert {t.role for t in TABLES.values()} == {"document", "child", "reject", "run", "derived"}
     assert set(CHILD_TABLES) == {n for n, t in TABLES.items() if t.role == "child"}
     assert BATCH_TABLES[-1] == "documents"  # a commit writes documents last
-    assert set(BATCH_TABLES) == set(TABLES) - {"runs"}
+    assert set(BATCH_TABLES) == set(TABLES) - {"runs"} - set(DERIVED_TABLES)
 
 
 def test_every_child_table_gets_rows_from_the_seeds_and_survives_a_kill_and_recover(seed_input, tmp_path, monkeypatch):

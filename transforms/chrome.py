@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .markers import HEADING_AT_LINE_START
+from .pubdate import byline_datetime
 from .repeats import find_repeats
 
 # --- rule tables -------------------------------------------------------------------------------
@@ -393,6 +394,13 @@ def _mark_header(lines, rules, meta, body_start: int | None) -> None:
         s = lines[i]
         if BARE_DATETIME.match(s):
             meta.setdefault("published_at", s)
+            rules[i] = "page-metadata"
+            continue
+        byline = byline_datetime(s)
+        # a byline with a clock time or a posting verb: "新华社 2020-01-03 18:13", "发表于 2005-5-7 21:23";
+        # a bare date in a header may be the document's own (成文日期, a speech's date): kept
+        if byline and (":" in byline or byline_datetime(s, require_verb=True)):
+            meta.setdefault("published_at", byline)
             rules[i] = "page-metadata"
             continue
         bare = _BULLET.sub("", s)

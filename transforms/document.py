@@ -5,7 +5,8 @@ benchmark and the tests iterate it, and every run records each stage's time and 
 
   prepare (per document)        decode -> html -> normalize -> chrome          => Work, or Rejected
   the batch learns the lines repeated across a source's documents (boilerplate.repeated_lines)
-  finish (per document)         learned-chrome -> metadata -> structure -> directives -> terms
+  finish (per document)         learned-chrome -> metadata -> structure -> directives -> targets -> references
+                                -> near-duplicates -> formulations -> terms
 
 Each stage is a function of the document's `Work`: it reads what earlier stages left there and
 adds its part, or raises `Reject`. A stage that fills a child table puts its rows in
@@ -15,17 +16,19 @@ audit and the documents row. Pure: no I/O, no Prefect.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import boilerplate, chrome, decode, directives, html, metadata, normalize, structure, tokens
+from . import (boilerplate, chrome, decode, directives, formulations, html, metadata, near_duplicates, normalize,
+               references, structure, targets, tokens)
 from .readers import InputRecord
 from .readers.pages import read_page
 
-RULES_REVISION = "3"  # bump when a rule change should re-process documents already in the warehouse
+RULES_REVISION = "4"  # bump when a rule change should re-process documents already in the warehouse
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(CJK_CHAR.pattern + "+")  # counted by run: one match per run, not per character
 _SPACE_RUN = re.compile(r"\s+")
@@ -68,6 +71,8 @@ class Work:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (text, rule): the chrome audit
     learned: frozenset[str] = frozenset()  # lines repeated across this document's source (set by the batch)
     meta: metadata.DocumentMetadata | None = None
+    minhash: bytes | None = None        # near-duplicate signature
+    keep_whole: list[tuple[int, int]] = field(default_factory=list)  # spans the tokenizer keeps whole
     sections: list[structure.Section] = field(default_factory=list)
     rows: dict[str, Any] = field(default_factory=dict)  # child table -> list of row dicts, or dict of columns
 
@@ -87,6 +92,19 @@ class Processed:
         if isinstance(rows, dict):
             return [dict(zip(rows, values)) for values in zip(*rows.values())]
         return rows
+
+
+# A year in a title. e.g. "2026年吉林省政府工作报告" -> 2026, "…“十四五”规划（2021—2025年）" -> 2021
+TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def doc_date_of(meta: metadata.DocumentMetadata) -> dict:
+    """documents.doc_date and doc_year: signed_date, else speech_date, else published_at's date, else
+    1 January of the first year in the title."""
+    date = meta.signed_date or meta.speech_date or (meta.published_at.date() if meta.published_at else None)
+    if date is None and meta.title and (m := TITLE_YEAR.search(meta.title)):
+        date = dt.date(int(m.group(1)), 1, 1)
+    return {"doc_date": date, "doc_year": date.year if date else None}
 
 
 def doc_id_of(sha256_hex: str) -> str:
@@ -181,8 +199,45 @@ def _directives(w: Work, _: StageOptions) -> None:
     ]
 
 
+def _targets(w: Work, _: StageOptions) -> None:
+    ids = _section_ids(w)
+    year = doc_date_of(w.meta)["doc_year"]
+    w.rows["targets"] = [
+        {"doc_id": w.doc_id, "target_id": f"{w.doc_id}-t{i:04d}",
+         "section_id": ids[t.section] if t.section is not None else None, "indicator": t.indicator,
+         "value": t.value, "value_high": t.value_high, "unit": t.unit, "qualifier": t.qualifier, "kind": t.kind,
+         "period": t.period, "text": t.text, "char_start": t.char_start, "char_end": t.char_end}
+        for i, t in enumerate(targets.find_targets(w.text, w.sections, year))
+    ]
+
+
+def _references(w: Work, _: StageOptions) -> None:
+    ids = _section_ids(w)
+    w.rows["references"] = [
+        {"doc_id": w.doc_id, "reference_id": f"{w.doc_id}-r{i:04d}",
+         "section_id": ids[r.section] if r.section is not None else None, "cited_title": r.cited_title,
+         "cited_doc_number": r.cited_doc_number, "kind": r.kind,
+         "cited_key": references.title_key(r.cited_title) if r.cited_title and not references.back_reference_genre(r.cited_title) else None,
+         "cited_doc_id": None, "text": r.text, "char_start": r.char_start}
+        for i, r in enumerate(references.find_references(w.text, w.sections, w.meta.doc_number, own_title=w.meta.title))
+    ]
+
+
+def _near_duplicates(w: Work, _: StageOptions) -> None:
+    w.minhash = near_duplicates.signature(w.text) or None
+    keys = near_duplicates.band_keys(w.minhash) if w.minhash else []
+    w.rows["lsh_bands"] = {"doc_id": [w.doc_id] * len(keys), "band_key": keys}
+
+
+def _formulations(w: Work, _: StageOptions) -> None:
+    found = formulations.scan(w.text)
+    w.keep_whole = found.spans  # the tokenizer keeps these whole: 新质生产力 is one term
+    w.rows["formulations"] = [{"doc_id": w.doc_id, "phrase": f.phrase, "kind": f.kind, "count": f.count,
+                               "first_offset": f.first_offset} for f in found.formulations]
+
+
 def _terms(w: Work, options: StageOptions) -> None:
-    counts = tokens.count_terms(w.text, options.tokenizer)  # hundreds per document: columns, not row dicts
+    counts = tokens.count_terms(w.text, options.tokenizer, keep_whole=w.keep_whole)  # hundreds per document: columns, not row dicts
     w.rows["terms"] = {"doc_id": [w.doc_id] * len(counts), "term": list(counts), "count": list(counts.values())}
 
 
@@ -206,6 +261,10 @@ STAGES = (
     Stage("metadata", _metadata),
     Stage("structure", _structure),
     Stage("directives", _directives),
+    Stage("targets", _targets),
+    Stage("references", _references),
+    Stage("near-duplicates", _near_duplicates),
+    Stage("formulations", _formulations),
     Stage("terms", _terms),
 )
 _SPLIT = next(i for i, s in enumerate(STAGES) if s.corpus_step_before)
@@ -272,6 +331,9 @@ def finish(work: Work, options: StageOptions = StageOptions(), clock: StageClock
         "record_fields": r.record_fields,
         "clean_text": work.text,
         "char_count": len(work.text),
+        **doc_date_of(work.meta),
+        "minhash": work.minhash,
+        "duplicate_of": None,  # set across documents after the run's commits (flows/links.py)
     }
     work.rows["chrome"] = [{"doc_id": work.doc_id, "seq": i, "text": t, "rule": rule}
                            for i, (t, rule) in enumerate(work.removed)]

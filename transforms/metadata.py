@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from transforms.dates import find_dates, parse_datetime
 from transforms.markers import MARKER_AT_LINE_START
+from transforms.pubdate import date_from_url
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -812,6 +813,13 @@ def is_truncated(lines: list[str]) -> bool:
 # --- entry point -------------------------------------------------------------------------------
 
 
+def _date_in_url(url: str | None) -> dt.datetime | None:
+    """The last resort for published_at: a date in the page's URL (/t20221116_…, /2022-11/16/), the
+    day a CMS created the page."""
+    found = date_from_url(url) if url else None
+    return parse_datetime(found) if found else None
+
+
 def extract_metadata(text: str, page_meta: dict[str, str]) -> DocumentMetadata:
     page_meta = {k: str(v).strip() for k, v in (page_meta or {}).items() if v is not None}
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -835,7 +843,7 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> DocumentMetadata:
     meta.printed_by, meta.printed_date = _find_printed(lines)
 
     meta.publisher = page_meta.get("publisher") or None
-    meta.published_at = parse_datetime(page_meta.get("published_at", ""))
+    meta.published_at = parse_datetime(page_meta.get("published_at", "")) or _date_in_url(page_meta.get("url"))
     meta.source_name = page_meta.get("source_name") or None
     meta.index_number = page_meta.get("index_number") or None
     meta.category = page_meta.get("category") or None

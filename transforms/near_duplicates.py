@@ -182,3 +182,35 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
 def is_duplicate(sim: float) -> bool:
     """One text (a repost, another site's copy, an edited version) at this similarity."""
     return sim >= DUPLICATE_THRESHOLD
+
+
+NO_DATE = "9999-12-31"  # in cluster order, a document with no known date comes after every dated one
+
+
+def clusters(pairs, members_of_known: dict[str, str], order: dict[str, tuple]) -> dict[str, str]:
+    """doc_id -> the head of its cluster (its earliest document by `order`), for every document in
+    a cluster touched by `pairs` (duplicate pairs found now) or listed in `members_of_known`
+    (doc_id -> head from earlier runs: a new pair may merge two old clusters). Union-find; heads
+    map to themselves."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in list(pairs) + list(members_of_known.items()):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[str, list[str]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    heads = {}
+    for members in groups.values():
+        head = min(members, key=lambda d: (order.get(d, (NO_DATE,)), d))
+        heads.update({m: head for m in members})
+    return heads
+

@@ -369,3 +369,41 @@ def find_references(text: str, sections: list[Section], own_doc_number: str | No
             text=text[s:e], char_start=c.start, section=_innermost_section(sections, c.start),
         ))
     return refs
+
+
+@dataclass(frozen=True)
+class CitableDocument:
+    """What a citation can be resolved to: a document of the warehouse."""
+    doc_id: str
+    doc_number: str | None
+    title: str | None
+    attachment_title: str | None   # the plan a 印发 notice forwards: cited by its own title
+    rank: tuple                    # preference among equals: smaller first (originals before reposts, earlier first)
+
+
+def citation_index(documents: list[CitableDocument]) -> dict[str, dict[str, str]]:
+    """{"number": doc_number -> doc_id, "title": title key -> doc_id, "attachment": ...}: the best
+    document (smallest rank) for each number and key. Titles too generic to resolve are left out."""
+    index: dict[str, dict[str, tuple]] = {"number": {}, "title": {}, "attachment": {}}
+
+    def put(kind: str, key: str | None, doc: CitableDocument) -> None:
+        if key and (key not in index[kind] or doc.rank < index[kind][key][0]):
+            index[kind][key] = (doc.rank, doc.doc_id)
+
+    for doc in documents:
+        put("number", doc.doc_number, doc)
+        for kind, title in (("title", doc.title), ("attachment", doc.attachment_title)):
+            if title and not back_reference_genre(title):
+                put(kind, title_key(title), doc)
+    return {kind: {k: v[1] for k, v in entries.items()} for kind, entries in index.items()}
+
+
+def resolve(citing_doc_id: str, cited_doc_number: str | None, cited_key: str | None,
+            index: dict[str, dict[str, str]]) -> str | None:
+    """The doc_id a citation names: by its 发文字号, else by its title (a document's own title before a
+    notice's attachment title); never the citing document itself."""
+    for kind, key in (("number", cited_doc_number), ("title", cited_key), ("attachment", cited_key)):
+        found = index[kind].get(key) if key else None
+        if found and found != citing_doc_id:
+            return found
+    return None
