@@ -16,6 +16,9 @@ PREFECT_DEFAULTS = {
 }
 
 
+CLI_RUN_TAGS = ("gongwen", "cli")  # flow runs started by `gongwen run`, filterable in the UI
+
+
 def _prefect_env() -> None:
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
@@ -49,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="verify a warehouse: data files present, keys unique, every child row "
                            "has its document, one current version per path; exit 1 on a problem")
     check.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+
+    export = sub.add_parser("export", help="write the current version of every table for BI tools and plain "
+                            "Parquet readers: a DuckDB database file or a folder of Parquet files")
+    export.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
+    export.add_argument("--format", choices=["duckdb", "parquet"], default="duckdb",
+                        help="duckdb: one database file (tables, column comments, current_documents view); "
+                             "parquet: a folder with one file per table (default duckdb)")
+    export.add_argument("--to", required=True, help="the database file or folder to write (replaced when it exists)")
 
     compact = sub.add_parser("compact", help="Delta optimize + vacuum every table")
     compact.add_argument("--output", default="output", help="output folder holding warehouse/ (default output)")
@@ -124,8 +135,13 @@ def main(argv: list[str] | None = None) -> int:
         start_temporary_prefect_server()  # dies with this process, even after a kill -9
         flow_ = gongwen_run.with_options(task_runner=task_runner_for(run_options.workers, run_options.task_runner,
                                                                      run_options.dask_address))
+        from prefect import tags
+
+        from .progress import terminal_bar
+
         try:
-            result = flow_(**run_options.flow_parameters())
+            with tags(*CLI_RUN_TAGS), terminal_bar():
+                result = flow_(**run_options.flow_parameters())
         except WarehouseBusy as err:
             print(f"gongwen: {err}", file=sys.stderr)
             return 3
@@ -207,6 +223,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"problem: {line}")
         print("warehouse ok" if not problems else f"{len(problems)} problems found")
         return 1 if problems else 0
+    if args.command == "export":
+        from .export import ExportError, export
+        from .pipeline import pipeline_version
+
+        try:
+            report = export(args.output, args.format, args.to, pipeline_version())
+        except ExportError as err:
+            print(f"gongwen: {err}", file=sys.stderr)
+            return 2
+        except OSError as err:
+            cause = write_failure(err) or err.strerror or str(err)
+            print(f"gongwen: export failed: cannot write {args.to}: {cause}; the previous export is kept", file=sys.stderr)
+            return 1
+        except Exception as err:  # noqa: BLE001 - one line for the person at the terminal
+            from .warehouse import _one_line
+
+            print(f"gongwen: export failed: {type(err).__name__}: {_one_line(err)}; the previous export is kept",
+                  file=sys.stderr)
+            return 1
+        width = max(len(r["table"]) for r in report)
+        for row in report:
+            version = "view" if row["version"] is None else f"version {row['version']}"
+            print(f"  {row['table']:<{width}}  {row['rows']:>10,} rows  ({version})")
+        print(f"exported {len(report)} tables and views to {args.to} ({args.format})")
+        return 0
     if args.command == "compact":
         for row in q.compact(args.output, args.retention_hours):
             print(f"{row['table']}: {row['files_removed']} files compacted into {row['files_added']}, "

@@ -28,6 +28,7 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"  # cron fields are read in this zone, not UTC
 DEFAULT_NAME = "gongwen-scheduled"
 DESCRIPTION = "gongwen: scraped Chinese government documents in, Delta warehouse out, on a schedule"
 TAGS = ["gongwen"]
+CONCURRENCY_LIMIT = 1  # one run at a time across every runner of the deployment: a second would find the warehouse locked
 
 
 class ServeError(RuntimeError):
@@ -60,13 +61,15 @@ def run_parameters(input_dir: str | os.PathLike, output_dir: str | os.PathLike, 
 def deployment_options(input_dir: str | os.PathLike, output_dir: str | os.PathLike, cron: str = DEFAULT_CRON,
                        batch_mb: float = DEFAULTS.batch_mb, workers: int = DEFAULTS.workers, timezone: str = DEFAULT_TIMEZONE,
                        name: str = DEFAULT_NAME) -> dict[str, Any]:
-    """Keyword arguments shared by Flow.serve, Runner.add_flow and Flow.to_deployment."""
+    """Keyword arguments of Runner.add_flow and Flow.to_deployment (Flow.serve calls the
+    deployment's concurrency limit `global_limit`)."""
     return {
         "name": name,
         "schedule": nightly_schedule(cron, timezone),
         "parameters": run_parameters(input_dir, output_dir, batch_mb, workers),
         "description": DESCRIPTION,
         "tags": list(TAGS),
+        "concurrency_limit": CONCURRENCY_LIMIT,
         # `flows.pipeline.gongwen_run` (the installed package), so the entrypoint does not depend
         # on the folder `gongwen serve` was started from.
         "entrypoint_type": EntrypointType.MODULE_PATH,
@@ -100,4 +103,23 @@ def serve(input_dir: str | os.PathLike, output_dir: str | os.PathLike, cron: str
     """
     options = deployment_options(input_dir, output_dir, cron, batch_mb, workers, timezone, name)
     require_api()
-    served_flow(workers).serve(**options, limit=1, pause_on_shutdown=True)
+    print(describe_schedule(options["schedule"], name))
+    served_flow(workers).serve(**{k: v for k, v in options.items() if k != "concurrency_limit"},
+                               global_limit=options["concurrency_limit"], limit=1, pause_on_shutdown=True)
+
+
+def describe_schedule(schedule: Schedule, name: str = DEFAULT_NAME, now=None) -> str:
+    """'gongwen-run/NAME: cron "0 2 * * *" in Asia/Shanghai, next run 2026-12-03 02:00 (+08:00, 18:00 UTC)'."""
+    import asyncio
+    from datetime import datetime, timezone as tz
+
+    from prefect.server.schemas.schedules import CronSchedule  # how the server itself computes the runs
+
+    zone = ZoneInfo(schedule.timezone or "UTC")
+    start = now or datetime.now(tz.utc)
+    [upcoming] = asyncio.run(CronSchedule(cron=schedule.cron, timezone=zone.key).get_dates(1, start=start))
+    local = upcoming.astimezone(zone)
+    offset = local.strftime("%z")
+    return (f'gongwen-run/{name}: cron "{schedule.cron}" in {zone.key}, next run {local:%Y-%m-%d %H:%M} '
+            f'({offset[:3]}:{offset[3:]}, {local.astimezone(tz.utc):%H:%M} UTC); '
+            f'at most {CONCURRENCY_LIMIT} run at a time')

@@ -17,12 +17,14 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from schemas import TABLES
 from transforms.document import RULES_REVISION
 
 from . import warehouse
 from . import workers as pool_workers
 from .batch import BatchOptions, BatchResult, process_batch
 from .options import DEFAULTS, RunOptions, flow_docstring
+from .progress import ArtifactSink, RunProgress, current_terminal_bar, duration
 from .report import publish_run_report
 from .runstate import RunState
 
@@ -101,6 +103,7 @@ def run_pipeline(options: RunOptions) -> dict:
             # runners (dask) run them as they are
             local_processes = options.workers if isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner) else 0
             window = max(2, 2 * options.workers)  # batches in flight: keeps memory flat on big corpora
+            progress = RunProgress(sum(len(b) for b in batches), [ArtifactSink(), current_terminal_bar()])
             futures = []
             for i, batch in enumerate(batches):
                 futures.append((batch, process_batch_task.submit(batch, batch_options, local_processes)))
@@ -112,11 +115,15 @@ def run_pipeline(options: RunOptions) -> dict:
                         state.failed_batches.append(f"{batch_files[0].rel} (+{len(batch_files) - 1} files): "
                                                     f"{type(err).__name__}: {err}")
                         logger.error("batch of %d files from %s failed: %s", len(batch_files), batch_files[0].rel, err)
+                        progress.advance(len(batch_files), 0, 0, 0)
                         continue
                     counts = (result.files_seen, result.documents, result.unchanged, result.rejects)
                     state.take(result)  # may flush, which empties the result: counts taken before
-                    logger.info("batch %d/%d: %d files, %d documents, %d unchanged, %d rejected (%.1f s elapsed)",
-                                state.batches_done, len(batches), *counts, time.perf_counter() - t0)
+                    snap = progress.advance(len(batch_files), *counts[1:])
+                    eta = "" if snap.eta is None else f", ETA {duration(snap.eta)}"
+                    logger.info("batch %d/%d: %d files, %d documents, %d unchanged, %d rejected%s (%.1f s elapsed)",
+                                state.batches_done, len(batches), *counts, eta, time.perf_counter() - t0)
+            progress.close()
             state.flush()
             state.link(run_id, logger)
             if state.failed_batches:
@@ -135,6 +142,8 @@ def run_pipeline(options: RunOptions) -> dict:
                 logger.error("could not record the run's end in the runs table: %s", err)
     result = dict(state.summary, run_id=run_id, status=status, top_reject_reasons=dict(state.reasons.most_common(5)),
                   seconds=round((datetime.now(timezone.utc) - started).total_seconds(), 2))
-    publish_run_report(result, state.new_documents, state.clock.rows(), dict(state.reasons), dict(state.rows_added))
+    where = {"input_dir": input_dir, "output_dir": output_dir, "pipeline_version": version_,
+             "tables": {name: str(warehouse.table_path(output_dir, name)) for name in TABLES}}
+    publish_run_report(result, state.new_documents, state.clock.rows(), dict(state.reasons), dict(state.rows_added), where)
     logger.info("run %s: %s", status, {k: v for k, v in result.items() if k != "top_reject_reasons"})
     return result

@@ -11,20 +11,32 @@ crashed DuckDB at exit on tables of several files (engineering notes).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from schemas import TABLES
+from schemas import TABLES, column_doc
 
 from . import storage, warehouse
 
 DEFAULT_RETENTION_HOURS = 7 * 24  # vacuum keeps 7 days of time travel
-# Views for analysts, over the tables (a view is skipped while its columns do not exist yet).
+@dataclass(frozen=True)
+class View:
+    sql: str
+    needs: tuple[str, ...]  # documents columns it reads: skipped while a table lacks them
+    doc: str
+
+
+# Views for analysts, over the tables; `gongwen export` writes them too.
 VIEWS = {
-    "current_documents": ("select * from documents where superseded_by is null", ("superseded_by",)),
+    "current_documents": View(
+        "select * from documents where superseded_by is null and duplicate_of is null",
+        ("superseded_by", "duplicate_of"),
+        "one row per text: the current version of each file (superseded_by is null), "
+        "reposts of an earlier text left out (duplicate_of is null)"),
 }
 
 
@@ -53,9 +65,9 @@ def connect(output_dir: str | Path) -> duckdb.DuckDBPyConnection:
             con.register(f"_{name}_arrow", data)
             con.execute(f'create table "{name}" as select * from "_{name}_arrow"')
             con.unregister(f"_{name}_arrow")
-    for view, (sql, needs) in VIEWS.items():
-        if all(c in columns.get("documents", ()) for c in needs):
-            con.execute(f'create view "{view}" as {sql}')
+    for name, view in VIEWS.items():
+        if all(c in columns.get("documents", ()) for c in view.needs):
+            con.execute(f'create view "{name}" as {view.sql}')
     if allowed:
         con.execute(f"set allowed_paths = [{', '.join(_sql_string(f) for f in allowed)}]")
     con.execute("set enable_external_access = false")
@@ -134,7 +146,7 @@ def describe_tables(output_dir: str | Path) -> list[dict]:
             "table": name, "rows": count, "problem": problem,
             "version": None if dt is None else dt.version(),
             "columns": ", ".join(f"{f.name}:{f.type}" for f in declared.schema),
-            "docs": [(f.name, str(f.type), f.metadata[b"doc"].decode()) for f in declared.schema],
+            "docs": [(f.name, str(f.type), column_doc(f)) for f in declared.schema],
         })
     return rows
 

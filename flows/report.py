@@ -68,7 +68,7 @@ def _stage_rows(stages) -> list[tuple[str, float, int | None]]:
 
 def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[str, Any]],
                     stages, reject_reasons: Mapping[str, int],
-                    rows_added: Mapping[str, int] | None = None) -> str:
+                    rows_added: Mapping[str, int] | None = None, where: Mapping[str, Any] | None = None) -> str:
     """The run report as markdown: counts, rows per table, top reject reasons, stage timings
     (`stages`: runs.stages rows, or {stage: seconds}), new documents.
 
@@ -76,8 +76,9 @@ def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[
     summary["documents_added"] when that is larger than the list.
     """
     out = [f"# gongwen run {_cell(summary.get('status', '?'))}", "",
-           f"Run `{_cell(summary.get('run_id', '?'))}` finished in {_cell(summary.get('seconds', '?'))} s.", "",
-           "| count | value |", "| --- | ---: |"]
+           f"Run `{_cell(summary.get('run_id', '?'))}` finished in {_cell(summary.get('seconds', '?'))} s.", ""]
+    out += _where_lines(where or {})
+    out += ["| count | value |", "| --- | ---: |"]
     out += [f"| {label} | {_count(summary.get(key))} |" for key, label in COUNTS]
     if rows_added:
         out += ["", "## Rows added per table", "", "| table | rows |", "| --- | ---: |"]
@@ -117,12 +118,34 @@ def render_markdown(summary: Mapping[str, Any], new_documents: Sequence[Mapping[
     return "\n".join(out) + "\n"
 
 
+def _where_lines(where: Mapping[str, Any]) -> list[str]:
+    """Input, output, pipeline version, and a link to each table's folder (`where["tables"]`:
+    table name -> path or URI)."""
+    if not where:
+        return []
+    out = [f"- input: `{_cell(where.get('input_dir'))}`", f"- output: `{_cell(where.get('output_dir'))}`",
+           f"- pipeline version: `{_cell(where.get('pipeline_version'))}`"]
+    links = [f"[{_cell(name)}]({_link(path)})" for name, path in (where.get("tables") or {}).items()]
+    if links:
+        out.append("- tables: " + ", ".join(links))
+    return out + [""]
+
+
+def _link(path: Any) -> str:
+    text = str(path)
+    if "://" not in text:
+        from pathlib import Path
+
+        text = Path(text).absolute().as_uri()
+    return text.replace(" ", "%20").replace(")", "%29")
+
+
 def publish_run_report(summary: dict, new_documents: list[dict], stages, reject_reasons: dict[str, int],
-                       rows_added: dict[str, int] | None = None) -> str:
+                       rows_added: dict[str, int] | None = None, where: dict[str, Any] | None = None) -> str:
     """Publish the run report as Prefect artifacts (inside a flow or task run) and return it as
     markdown. Never raises because of the artifacts: outside a run they are skipped, and an API
     error is logged as a warning."""
-    markdown = render_markdown(summary, new_documents, stages, reject_reasons, rows_added)
+    markdown = render_markdown(summary, new_documents, stages, reject_reasons, rows_added, where)
     logger = _run_logger()
     if logger is None:
         log.debug("not inside a Prefect flow or task run: run report artifacts skipped")

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from schemas import CHILD_TABLES, DERIVED_TABLES, TABLES, key_columns, schema, validate
+from schemas import CHILD_TABLES, COMMENT, DERIVED_TABLES, TABLES, column_doc, key_columns, schema, validate
 
 from . import storage
 
@@ -75,6 +75,18 @@ def ensure_tables(output_dir: str | Path) -> None:
             from deltalake.schema import Schema as DeltaSchema
 
             dt.alter.add_columns(list(DeltaSchema.from_arrow(pa.schema(missing)).fields))
+        _sync_column_comments(dt, declared.schema)
+
+
+def _sync_column_comments(dt: DeltaTable, declared: pa.Schema) -> None:
+    """Store each column's doc as its Delta column metadata `comment` (what Spark's DESCRIBE shows)
+    where the table lacks it or has an older text: one commit per changed column, so only the
+    first run after an upgrade pays."""
+    stored = {f.name: (f.metadata or {}).get(COMMENT) for f in dt.schema().fields}
+    for field in declared:
+        doc = column_doc(field)
+        if field.name in stored and stored[field.name] != doc:
+            dt.alter.set_column_metadata(field.name, {COMMENT: doc})
 
 
 def read_table(output_dir: str | Path, name: str, columns: list[str] | None = None) -> pa.Table:

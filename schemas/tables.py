@@ -43,8 +43,17 @@ class Table:
         return self.schema.metadata[b"doc"].decode()
 
 
+# Field metadata key of a column's doc: "comment" is what Spark (DESCRIBE), Databricks and the
+# Delta log readers show, and what `gongwen export` turns into DuckDB's COMMENT ON COLUMN.
+COMMENT = "comment"
+
+
 def col(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
-    return pa.field(name, type_, nullable=nullable, metadata={"doc": doc})
+    return pa.field(name, type_, nullable=nullable, metadata={COMMENT: doc})
+
+
+def column_doc(field: pa.Field) -> str:
+    return (field.metadata or {}).get(COMMENT.encode(), b"").decode()
 
 
 def table(name: str, role: str, doc: str, key: tuple[str, ...], *fields: pa.Field,
@@ -325,6 +334,6 @@ def markdown_reference() -> str:
         out.append("| column | type | meaning |\n| --- | --- | --- |")
         for f in t.schema:
             null = "" if f.nullable else " (not null)"
-            out.append(f"| {f.name} | {f.type}{null} | {f.metadata[b'doc'].decode()} |")
+            out.append(f"| {f.name} | {f.type}{null} | {column_doc(f)} |")
         out.append("")
     return "\n".join(out)

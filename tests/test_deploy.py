@@ -35,6 +35,17 @@ def test_nightly_schedule_reads_cron_in_shanghai_time():
         deploy.nightly_schedule("0 2 * * *", timezone="Asia/Nowhere")
 
 
+def test_the_schedule_is_shown_with_its_time_zone_and_next_run():
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 12, 2, 14, 0, tzinfo=timezone.utc)  # 22:00 in Shanghai
+    text = deploy.describe_schedule(deploy.nightly_schedule(), "nightly", now=now)
+    assert text == ('gongwen-run/nightly: cron "0 2 * * *" in Asia/Shanghai, next run 2026-12-03 02:00 '
+                    '(+08:00, 18:00 UTC); at most 1 run at a time')
+    berlin = deploy.describe_schedule(deploy.nightly_schedule("30 9 * * 1", "Europe/Berlin"), now=now)
+    assert "in Europe/Berlin, next run 2026-12-07 09:30 (+01:00, 08:30 UTC)" in berlin
+
+
 def test_serve_refuses_to_schedule_without_a_server(monkeypatch, tmp_path):
     """Without PREFECT_API_URL a schedule would live on a temporary server that never fires it."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -65,6 +76,7 @@ def test_deployment_stores_schedule_and_runs_on_manual_trigger(prefect_harness, 
         signal.signal(signal.SIGTERM, previous_sigterm)
 
     assert deployment.name == name and deployment.tags == ["gongwen"]
+    assert deployment.global_concurrency_limit is not None and deployment.global_concurrency_limit.limit == 1
     assert deployment.entrypoint == "flows.pipeline.gongwen_run"
     assert deployment.parameters["input_dir"] == str(tmp_path / "scheduled-input")
     [stored] = deployment.schedules

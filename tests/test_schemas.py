@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from schemas import TABLES, SchemaMismatch, markdown_reference, validate
+from schemas import TABLES, SchemaMismatch, column_doc, markdown_reference, validate
 
 CONTRACT_COLUMNS = {
     "documents": "doc_id source_path encoding encoding_confidence original_script genre title doc_number doc_number_year "
@@ -32,7 +32,7 @@ def test_contract_columns_declared(name):
 def test_every_column_has_a_doc():
     for table in TABLES.values():
         for field in table.schema:
-            assert field.metadata and field.metadata[b"doc"].strip(), field.name
+            assert column_doc(field).strip(), field.name
 
 
 def test_validate_rejects_wrong_types_and_missing_columns():
