@@ -10,6 +10,7 @@ competes with the manual one.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import signal
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flows import deploy, warehouse
+from flows.options import RunOptions
 
 RUN_TIMEOUT_S = 80  # one flow run in a fresh subprocess: ~10 s on a busy 2-core machine
 
@@ -77,6 +79,11 @@ def test_deployment_stores_schedule_and_runs_on_manual_trigger(prefect_harness, 
 
     assert deployment.name == name and deployment.tags == ["gongwen"]
     assert deployment.global_concurrency_limit is not None and deployment.global_concurrency_limit.limit == 1
+    # the UI's run form is built from this schema: every parameter explained, the tokenizer a choice
+    form = deployment.parameter_openapi_schema["properties"]
+    flow_fields = {f.name for f in dataclasses.fields(RunOptions) if f.metadata["flow"]}
+    assert set(form) == flow_fields and all(p.get("description") for p in form.values())
+    assert form["tokenizer"]["enum"] == ["rjieba", "jieba"] and form["workers"]["type"] == "integer"
     assert deployment.entrypoint == "flows.pipeline.gongwen_run"
     assert deployment.parameters["input_dir"] == str(tmp_path / "scheduled-input")
     [stored] = deployment.schedules
