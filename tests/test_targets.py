@@ -334,6 +334,17 @@ def test_a_five_year_plan_heading_gives_the_period():
         ("地区生产总值年均增长", "target", 2030), ("全员劳动生产率年均增长", "target", 2030)]
 
 
+def test_a_heading_of_the_plan_and_this_year_gives_no_single_period():
+    # 辽宁: "“十五五”时期目标任务和2026年工作安排" holds both the plan's and this year's targets:
+    # a figure whose sentence names no year is this year's (the heading's 2026 after 和 counts)
+    text = ("“十五五”时期目标任务和2026年工作安排\n今年是“十五五”开局之年。\n"
+            "全省经济社会发展的主要预期目标是：地区生产总值增长4.5%左右，城镇新增就业45万人以上。\n")
+    assert [(t.indicator, t.kind, t.period) for t in rows(text)] == [
+        ("地区生产总值增长", "target", 2026), ("城镇新增就业", "target", 2026)]
+    only_plan = text.replace("和2026年工作安排", "").replace("今年是“十五五”开局之年。\n", "")  # negative: the plan alone
+    assert [t.period for t in rows(only_plan)] == [2030, 2030]
+
+
 def test_a_narrating_paragraph_outside_any_part_is_achieved():
     # 许昌 (seed 004): a review paragraph of a speech, under a heading with no word of kind
     text = ("（四）管理创新不断深化。教育、文化、卫生、财政、金融等重点领域、关键环节改革取得重大进展，政府机构改革如期完成。"

@@ -321,8 +321,13 @@ class _Row:
 
 # --- parts of the document ---------------------------------------------------------------------
 
+# A year in a heading: any "20xx年", also after a conjunction (a heading compares nothing).
+# e.g. "“十五五”时期目标任务和2026年工作安排" -> 2026 (and 2030 from the plan)
+HEADING_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+
+
 def _heading_years(heading: str) -> set[int]:
-    years = {int(m.group("year")) for m in YEAR_MENTION.finditer(heading)}
+    years = {int(m.group()) for m in HEADING_YEAR.finditer(heading)}
     years.update(_plan_end_year(m.group("plan")) for m in FIVE_YEAR_PLAN.finditer(heading))
     return years
 
