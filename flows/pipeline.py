@@ -141,9 +141,10 @@ def run_pipeline(options: RunOptions) -> dict:
             except Exception as err:  # a full disk fails this too: keep the run's own error
                 logger.error("could not record the run's end in the runs table: %s", err)
     result = dict(state.summary, run_id=run_id, status=status, top_reject_reasons=dict(state.reasons.most_common(5)),
+                  rows_added=dict(state.rows_added),
                   seconds=round((datetime.now(timezone.utc) - started).total_seconds(), 2))
     where = {"input_dir": input_dir, "output_dir": output_dir, "pipeline_version": version_,
              "tables": {name: str(warehouse.table_path(output_dir, name)) for name in TABLES}}
     publish_run_report(result, state.new_documents, state.clock.rows(), dict(state.reasons), dict(state.rows_added), where)
-    logger.info("run %s: %s", status, {k: v for k, v in result.items() if k != "top_reject_reasons"})
+    logger.info("run %s: %s", status, {k: v for k, v in result.items() if k not in ("top_reject_reasons", "rows_added")})
     return result

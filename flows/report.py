@@ -48,12 +48,16 @@ def format_summary(summary: Mapping[str, Any], reject_reasons: Mapping[str, int]
       rejected as empty              2
     """
     reasons = _top_reasons(reject_reasons, limit=None)
-    labels = [label for _, label in COUNTS] + [f"rejected as {reason}" for reason, _ in reasons]
+    counted = {t.name for t in TABLES.values() if t.runs_counter}
+    other_rows = [(f"{name} added", n) for name, n in (summary.get("rows_added") or {}).items() if name not in counted]
+    labels = [label for _, label in COUNTS] + [label for label, _ in other_rows] + [f"rejected as {reason}" for reason, _ in reasons]
     width = max([LABEL_WIDTH] + [len(label) + 2 for label in labels])
     lines = [f"gongwen run {summary.get('status', '?')} in {summary.get('seconds', '?')} s  "
              f"(run {summary.get('run_id', '?')})"]
     for key, label in COUNTS:
         lines.append(f"  {label:<{width}}{_count(summary.get(key)):>{VALUE_WIDTH}}")
+    for label, n in other_rows:  # the tables without a runs column of their own
+        lines.append(f"  {label:<{width}}{_count(n):>{VALUE_WIDTH}}")
     for reason, n in reasons:
         lines.append(f"  {'rejected as ' + reason:<{width}}{_count(n):>{VALUE_WIDTH}}")
     return "\n".join(lines)

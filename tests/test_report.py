@@ -163,3 +163,12 @@ def test_markdown_report_takes_the_runs_stage_rows_and_rows_per_table():
     assert table_rows(md, "| stage | seconds | share | documents |") == ["| decode | 1.00 | 25% | 120 |",
                                                                         "| terms | 3.00 | 75% | 100 |"]
     assert table_rows(md, "| table | rows |") == ["| sections | 2,345 |", "| terms | 0 |"]
+
+
+def test_format_summary_lists_the_rows_of_tables_without_a_runs_column():
+    summary = {**SUMMARY, "rows_added": {"sections": 79, "formulations": 134, "terms": 4023}}
+    lines = report.format_summary(summary, {}).splitlines()
+    assert "  sections added" not in "\n".join(lines[1 + len(report.COUNTS):])  # counted once, by its runs column
+    assert [line.split() for line in lines[1 + len(report.COUNTS):]] == [["formulations", "added", "134"],
+                                                                          ["terms", "added", "4,023"]]
+    assert len({len(line) for line in lines[1:]}) == 1
