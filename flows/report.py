@@ -48,7 +48,7 @@ def format_summary(summary: Mapping[str, Any], reject_reasons: Mapping[str, int]
       rejected as empty              2
     """
     reasons = _top_reasons(reject_reasons, limit=None)
-    counted = {t.name for t in TABLES.values() if t.runs_counter}
+    counted = {t.name for t in TABLES.values() if t.runs_counter or t.role in ("document", "reject")}
     other_rows = [(f"{name} added", n) for name, n in (summary.get("rows_added") or {}).items() if name not in counted]
     labels = [label for _, label in COUNTS] + [label for label, _ in other_rows] + [f"rejected as {reason}" for reason, _ in reasons]
     width = max([LABEL_WIDTH] + [len(label) + 2 for label in labels])

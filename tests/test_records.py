@@ -54,6 +54,19 @@ def test_reader_dispatch_is_one_table():
         == ["jsonl", "jsonl", "csv", "parquet", "html", "html", "txt", "txt"]
 
 
+def test_sidecar_and_unread_formats_are_rejected_with_what_to_do():
+    # a gold or crawl-metadata sidecar in Chinese would otherwise become a "document"
+    yaml_text = "title: 2026年天津市政府工作报告\nspeaker: 张工\n".encode("utf-8")
+    with pytest.raises(ReaderError) as err:
+        list(read_input(yaml_text, "expected/2026_天津市.yaml"))
+    assert err.value.reason == "unsupported-format" and "YAML" in err.value.detail
+    with pytest.raises(ReaderError, match="JSON Lines"):
+        list(read_input('[{"text": "通知"}]'.encode("utf-8"), "crawl.JSON"))
+    # negative: dumps with odd or no extensions stay text dumps
+    assert [reader_for(p).name for p in ("page.asp", "page.php", "index.shtml", "noext", "a.txt.bak")] \
+        == ["txt", "txt", "html", "txt", "txt"]
+
+
 def test_unmapped_columns_are_kept_as_record_fields():
     row = {"content": SEED_TEXTS[0], "title": "关于…的决定", "link": "http://www.huzhou.gov.cn/art/1.html",
            "pubtime": "2017-04-27", "author": "市政府办公室", "channel": "政府文件", "views": 12, "tags": ["决定", "湖州"]}

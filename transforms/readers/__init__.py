@@ -28,11 +28,29 @@ class Reader:
     holds_records: bool = False   # one document per row (else one per file)
 
 
+# Text files that are no documents, or text formats no reader reads yet: rejected as
+# unsupported-format with what to do, instead of being read as a text dump. e.g. a crawl's
+# metadata sidecar "page.yaml", "site.css"; not ".txt", ".asp" or a name without an extension.
+UNSUPPORTED = {
+    ".json": "JSON: give records as JSON Lines (.jsonl, one object per line)",
+    ".yaml": "YAML (metadata, not a document)", ".yml": "YAML (metadata, not a document)",
+    ".xml": "XML: not read yet (save pages as .html)", ".js": "JavaScript, not a document",
+    ".css": "a style sheet, not a document",
+}
+# Binary formats (PDF, DOCX, images, archives) need no entry: decode rejects them as binary,
+# naming the format from the file's signature.
+
+
+def _read_unsupported(raw: bytes, path: str, options: RecordOptions) -> Iterator[InputRecord]:
+    raise ReaderError("unsupported-format", UNSUPPORTED[PurePath(path).suffix.lower()])
+
+
 READERS = (
     Reader("jsonl", (".jsonl", ".ndjson"), records.read_jsonl, holds_records=True),
     Reader("csv", (".csv",), records.read_csv, holds_records=True),
     Reader("parquet", (".parquet",), records.read_parquet, holds_records=True),
     Reader("html", (".html", ".htm", ".shtml", ".xhtml"), pages.read_page),
+    Reader("unsupported", tuple(UNSUPPORTED), _read_unsupported),
     Reader("txt", (), pages.read_page),  # any other name: a text dump (HTML inside is found after decoding)
 )
 _BY_EXTENSION = {ext: r for r in READERS for ext in r.extensions}
@@ -48,4 +66,4 @@ def read_input(raw: bytes, path: str, options: RecordOptions = RecordOptions()) 
     return reader_for(path).read(raw, path, options)
 
 
-__all__ = ["READERS", "InputRecord", "Reader", "ReaderError", "RecordOptions", "read_input", "reader_for"]
+__all__ = ["READERS", "UNSUPPORTED", "InputRecord", "Reader", "ReaderError", "RecordOptions", "read_input", "reader_for"]
