@@ -65,6 +65,7 @@ deeper than 2048 elements is cut by libxml2 (the text below that depth is lost).
 from __future__ import annotations
 
 from .. import pubdate  # noqa: F401  (tests patch html.pubdate.best_datetime)
+from ..pagemeta import PageMeta
 from .detect import looks_like_html
 from .extract import HtmlExtract, extract
 
@@ -74,9 +75,9 @@ __all__ = ["HtmlExtract", "extract_html", "looks_like_html"]
 def extract_html(html: str) -> HtmlExtract:
     """Main content of an HTML page. Never raises; unusable input gives empty text."""
     if not isinstance(html, str):
-        return HtmlExtract(title=None, text="", meta={}, removed=[])
+        return HtmlExtract(title=None, text="", meta=PageMeta(), removed=[])
     try:
         return extract(html)
     except Exception as exc:  # noqa: BLE001 - the contract is "never raise"; the failure is recorded
-        return HtmlExtract(title=None, text="", meta={},
+        return HtmlExtract(title=None, text="", meta=PageMeta(),
                            removed=[(f"{type(exc).__name__}: {exc}"[:200], "error")])

@@ -13,7 +13,8 @@ from lxml import etree
 from . import density
 from .detect import preprocess
 from .lines import INVISIBLE_TAGS, Line, parser, walk
-from .meta import (META_EDGE_LINES, META_TAGS, SAVED_URL_COMMENT_RE, SAVED_URL_SCAN, article_time,
+from ..pagemeta import META_TAGS, PageMeta
+from .meta import (META_EDGE_LINES, SAVED_URL_COMMENT_RE, SAVED_URL_SCAN, article_time,
                    byline_near_title, collect_meta, head_tags, meta_line)
 from .rules import OFF_ARTICLE_CHROME, mark_related, text_rule
 from .text import clean_line, norm_key
@@ -24,7 +25,7 @@ from .title import choose_title, mark_repeated_title
 class HtmlExtract:
     title: str | None
     text: str
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: PageMeta = field(default_factory=PageMeta)   # the page's own fields (a mapping of the set ones)
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -35,14 +36,14 @@ OFF_ARTICLE_LINE_RULES = frozenset(("related", "comment"))
 def extract(html: str) -> HtmlExtract:
     removed: list[tuple[str, str]] = []
     if not html.strip():
-        return HtmlExtract(None, "", {}, [])
+        return HtmlExtract(None, "", PageMeta(), [])
     saved = SAVED_URL_COMMENT_RE.search(html, 0, SAVED_URL_SCAN) if "<!--" in html[:SAVED_URL_SCAN] else None
     html, wrapper = preprocess(html)
     if wrapper:
         removed.append((wrapper, "wrapper"))
     root = _parse(html)
     if root is None:
-        return HtmlExtract(None, "", {}, removed)
+        return HtmlExtract(None, "", PageMeta(), removed)
 
     metas, canonical, jsonld = head_tags(root)
     urls = [canonical] + [metas.get(name, "") for name in META_TAGS["url"]] + [saved.group(1) if saved else ""]

@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 
 from .. import pubdate
-from ..chrome import PAGE_META_LABELS
 from ..dates import parse_datetime
-from .text import clean_line, norm_key
+from ..pagemeta import DATE_AS_WRITTEN, META_TAGS, SOURCE_TAG_PREFIX, PageMeta, labels_in, meta_tag
+from .text import clean_line
 
-# Metadata labels: (meta key or None, labels). A label must start the line or follow a separator
-# and be followed by a colon (or stand alone on its line, value on the next line, as in the
-# 信息公开 tables of gov.cn: "索 引 号：" | "000014349/2020-00012"). Spaces inside a label are
-# allowed ("标　　题："). Labels with key None only delimit values and mark the line as metadata.
-# e.g. "时间：2019-09-18 06:23 来源： 山西日报" -> published_at, source_name.
-META_KEYS_KEPT = {"published_at": "published_at", "source_name": "source_name", "publisher": "publisher",
-                  "index_number": "index_number", "category": "category", "doc_number": "doc_number",
-                  "page_title": "title"}
-META_LABELS = tuple((META_KEYS_KEPT.get(key), labels) for key, labels in PAGE_META_LABELS.items())
+# Labelled lines of an HTML page (labels: pagemeta.PAGE_META_LABELS). A label must start the line
+# or follow a separator and be followed by a colon (or stand alone on its line, value on the next
+# line, as in the 信息公开 tables of gov.cn: "索 引 号：" | "000014349/2020-00012"). Spaces inside a
+# label are allowed ("标　　题："). Only the fields in HTML_LABEL_FIELDS are kept; the other labels
+# only delimit values and mark the line as metadata.
+# e.g. "时间：2019-09-18 06:23 来源： 山西日报" -> published_at, source_name; "作者：张三" -> (not kept)
+HTML_LABEL_FIELDS = frozenset(("published_at", "source_name", "publisher", "index_number", "category",
+                               "doc_number", "page_title"))
 META_MAX_LINE = 200        # a longer line is prose, not a metadata line
 META_MAX_VALUE = 100       # a longer "value" is a sentence
 META_EDGE_LINES = 4        # metadata lines count only within this many lines of content's ends
@@ -25,27 +24,6 @@ NEAR_TITLE_LINES = 6       # a byline or bare date line this close under the tit
 # A byline with a posting verb ("发表于 2010-7-26 14:20") counts this far under the title: on
 # forums the first post's author card (name, 帖子, 积分 …) stands between the two.
 POSTED_LINES = 40
-
-# <meta name=… / property=…> read into `meta`, lower-cased name -> key, in priority order.
-# e.g. <meta name="ArticleTitle" content="…">, <meta name="PubDate" content="2016-11-22 09:53">,
-# <meta name="ContentSource" content="省发改委">, <meta property="og:title" content="…">.
-META_TAGS = {
-    "title": ("articletitle", "og:title", "dc.title", "twitter:title"),
-    # publication time only: not "lastmodifiedtime", "Maketime" (page generation, gzggw-1) or
-    # "weibo: article:update_at". e.g. <meta name="PubDate" content="2016-11-22 09:53"> (the
-    # gov-site meta standard), <meta property="article:published_time"
-    # content="2019-11-25T18:57:38+08:00">, <meta name="publishdate" content="2019-06-15">,
-    # <meta itemprop="datePublished" content="…">, <meta name="weibo: article:create_at" …>
-    "published_at": ("pubdate", "publishdate", "firstpublishedtime", "article:published_time",
-                     "og:release_date", "datepublished", "dc.date.issued", "dcterms.issued",
-                     "dc.date", "publishtime", "publish_time", "weibo: article:create_at",
-                     "parsely-pub-date", "sailthru.date"),
-    "source_name": ("contentsource", "source", "dc.source"),
-    "publisher": ("publisher", "dc.publisher"),
-    # the page's own address. e.g. <meta property="og:url" content="https://news.sina.com.cn/…">,
-    # <meta name="Url" content="…"> (gov-site meta standard)
-    "url": ("og:url", "url", "twitter:url"),
-}
 
 # JSON-LD publication dates, read from the raw script text (no JSON parse: many are broken).
 # e.g. <script type="application/ld+json">{… "pubDate": "2019-09-11T02:46:57"}</script> (Baidu's
@@ -59,38 +37,13 @@ SAVED_URL_COMMENT_RE = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?
                                   re.I)
 SAVED_URL_SCAN = 2048        # the note is looked for in this many leading characters
 
-# Dates as written: "2019-09-18 06:23", "2019年06月15日08:18", "2007-08-20-23:59:59", "2018/5/17".
-DATE_RE = re.compile(
-    r"(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?"
-    r"(?:[\sT-]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
-
 _ABSOLUTE_URL_RE = re.compile(r"^(?:https?:)?//[^/\s]+", re.I)
 
 
-def _build_label_re() -> tuple[re.Pattern, dict[str, str | None]]:
-    key_of: dict[str, str | None] = {}
-    for key, labels in META_LABELS:
-        for lab in labels:
-            key_of[lab] = key
-    alts = sorted(key_of, key=len, reverse=True)
-    spaced = "|".join(r"[ \u3000]*".join(map(re.escape, lab)) for lab in alts)
-    pat = re.compile(rf"(?:^|(?<=[\s\u3000|｜/·•,，;；\]】)）]))(?P<label>{spaced})[ \u3000]*(?P<colon>[:：])?")
-    return pat, key_of
-
-
-_LABEL_RE, _LABEL_KEY = _build_label_re()
-
-
-def parse_labels(text: str):
-    """[(key, value, start, has_colon)] for each metadata label in the line."""
-    ms = list(_LABEL_RE.finditer(text))
-    out = []
-    for i, m in enumerate(ms):
-        end = ms[i + 1].start() if i + 1 < len(ms) else len(text)
-        value = text[m.end():end].strip(" \u3000|｜/·•,，;；")
-        label = norm_key(m.group("label"))
-        out.append((_LABEL_KEY.get(label), value, m.start(), bool(m.group("colon"))))
-    return out
+def parse_labels(text: str) -> list[tuple[str | None, str, int, bool]]:
+    """[(field or None, value, start, has_colon)] for each metadata label in the line."""
+    return [(key if key in HTML_LABEL_FIELDS else None, value, start, colon)
+            for key, value, start, colon in labels_in(text)]
 
 
 def meta_line(ln, nxt):
@@ -106,7 +59,7 @@ def meta_line(ln, nxt):
     first_start = found[0][2]
     if first_start > 30:
         return None
-    if first_start > 0 and not DATE_RE.search(text[:first_start]):
+    if first_start > 0 and not DATE_AS_WRITTEN.search(text[:first_start]):
         return None
     if len(found) == 1 and not found[0][1] and first_start == 0:
         # a label cell alone on its line ("索 引 号：", "发文字号"): the value is the next line
@@ -163,34 +116,38 @@ def head_tags(root) -> tuple[dict[str, str], str, list[str]]:
 
 
 def collect_meta(metas, page_title, meta_pairs, near_date, time_found=None, jsonld=(),
-                  urls=()) -> dict[str, str]:
-    meta: dict[str, str] = {}
+                 urls=()) -> PageMeta:
+    """The page's fields from its <meta> tags, labelled lines, date evidence and URLs."""
     labelled: dict[str, list[str]] = {}
     for i in sorted(meta_pairs):
         for key, value in meta_pairs[i]:
             if key and value:
                 labelled.setdefault(key, []).append(value)
-
-    # title
-    for name in META_TAGS["title"]:
-        if metas.get(name):
-            meta["title"] = metas[name]
-            break
-    else:
-        if labelled.get("title"):
-            meta["title"] = labelled["title"][0]
-        elif page_title:
-            meta["title"] = page_title
-
+    first = {key: vals[0] for key, vals in labelled.items()}
+    tag = {key: found[1] for key in META_TAGS if (found := meta_tag(metas, key))}
     # the page's address: canonical link, og:url / Url meta, a saved-page note
     url = next((u for u in urls if u and _ABSOLUTE_URL_RE.match(u)), None)
-    if url:
-        meta["url"] = url
+    # source_name: the gov CMS tag, then labelled lines, then a generic "source" tag
+    source = metas.get("contentsource") or first.get("source_name")
+    if not source and (found := meta_tag(metas, "source_name", META_TAGS["source_name"][1:])):
+        source = SOURCE_TAG_PREFIX.sub("", found[1])
+    return PageMeta(
+        page_title=tag.get("page_title") or first.get("page_title") or page_title or None,
+        published_at=_published_at(labelled.get("published_at", []), metas, jsonld, time_found, near_date, urls),
+        source_name=source or None,
+        publisher=first.get("publisher") or tag.get("publisher"),
+        url=url,
+        index_number=first.get("index_number"),
+        doc_number=first.get("doc_number"),
+        category=first.get("category"),
+    )
 
-    # published_at: every source of evidence, chosen by pubdate.best_datetime
+
+def _published_at(labelled: list[str], metas, jsonld, time_found, near_date, urls) -> str | None:
+    """Every source of publication-date evidence, chosen by pubdate.best_datetime."""
     dates: list[tuple[str, str]] = []
-    for v in labelled.get("published_at", []):
-        m = DATE_RE.search(v)
+    for v in labelled:
+        m = DATE_AS_WRITTEN.search(v)
         d = m.group(0).strip() if m else None
         if not d or parse_datetime(d) is None:
             d = pubdate.byline_datetime(v)
@@ -213,30 +170,7 @@ def collect_meta(metas, page_title, meta_pairs, near_date, time_found=None, json
         if d:
             dates.append(("url", d))
             break
-    best = pubdate.best_datetime(dates)
-    if best:
-        meta["published_at"] = best
-
-    # source_name: the gov CMS tag, then labelled lines, then a generic "source" tag
-    src = metas.get("contentsource") or (labelled.get("source_name") or [None])[0]
-    if not src:
-        for name in META_TAGS["source_name"][1:]:
-            if metas.get(name):
-                src = re.sub(r"^(?:文章)?来源\s*[:：]\s*", "", metas[name])
-                break
-    if src:
-        meta["source_name"] = src
-
-    for key in ("publisher", "index_number", "category", "doc_number"):
-        vals = labelled.get(key)
-        if vals:
-            meta[key] = vals[0]
-        elif key in META_TAGS:
-            for name in META_TAGS[key]:
-                if metas.get(name):
-                    meta[key] = metas[name]
-                    break
-    return meta
+    return pubdate.best_datetime(dates) or None
 
 
 def byline_near_title(lines, title_at: int | None, content_idx: list[int], content_set: set,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .meta import META_TAGS
+from ..pagemeta import META_TAGS
 from .text import class_tokens, norm_key, norm_title
 
 # <title> separators before a site / column suffix. e.g. "xxx_山西省人民政府",
@@ -52,7 +52,7 @@ def strip_site_suffix(title: str) -> str:
 
 
 def choose_title(metas: dict[str, str], page_title: str, title_els) -> str | None:
-    for name in META_TAGS["title"]:
+    for name in META_TAGS["page_title"]:
         v = metas.get(name)
         if v:
             v = norm_title(v if name == "articletitle" else strip_site_suffix(v))
