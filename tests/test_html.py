@@ -179,10 +179,10 @@ def test_title_of_gazette_page_comes_from_title_tag_without_site_suffix(extracte
 
 def test_removed_rules_on_real_pages(extracted):
     rules = {rule for r in extracted.values() for _, rule in r.removed}
-    assert {"breadcrumb", "footer", "share", "related", "nav", "title", "meta"} <= rules
+    assert {"breadcrumb", "site-footer", "share", "related-list", "nav", "title", "page-metadata"} <= rules
     gov = dict((rule, text) for text, rule in extracted["other-1.html"].removed)
     assert gov["breadcrumb"].startswith("首页 > 国务院公报")
-    assert "京ICP备05070218号" in gov["footer"]
+    assert "京ICP备05070218号" in gov["site-footer"]
 
 
 # -- synthetic pages ---------------------------------------------------------------------------
@@ -246,10 +246,10 @@ def test_synthetic_gov_page_removed_records_every_dropped_piece():
         by_rule[rule] = by_rule.get(rule, "") + " " + text
     assert "您的位置：首页 > 政务公开 > 政策文件" in by_rule["breadcrumb"]
     assert "分享到" in by_rule["share"]
-    assert "【打印本页】【关闭窗口】" in by_rule["tools"]
-    assert "相关文章" in by_rule["related"] and "某某市稳就业工作方案" in by_rule["related"]
-    assert "闽ICP备12345678号" in by_rule["footer"] and "主办单位" in by_rule["footer"]
-    assert "11350000-2020-00123" in by_rule["meta"]
+    assert "【打印本页】【关闭窗口】" in by_rule["toolbar"]
+    assert "相关文章" in by_rule["related-list"] and "某某市稳就业工作方案" in by_rule["related-list"]
+    assert "闽ICP备12345678号" in by_rule["site-footer"] and "主办单位" in by_rule["site-footer"]
+    assert "11350000-2020-00123" in by_rule["page-metadata"]
     assert "内部备注：勿发布" in by_rule["hidden"]
     assert by_rule["title"].strip() == "关于印发某某市促进就业若干措施的通知"
     for text, _ in r.removed:

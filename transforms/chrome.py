@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chrome_rules import known
 from .markers import HEADING_AT_LINE_START
 from .pagemeta import DATE_AS_WRITTEN, LABEL_BULLET, PageMeta, parse_meta_line, trailing_label_key
 from .pubdate import byline_datetime
@@ -189,6 +190,11 @@ REPEAT_RULE = "duplicate-body"
 REPEATED_HEADER_RULE = "repeated-header-line"
 REPEATED_HEADER_MIN_CHARS = 6  # a shorter unbulleted line may repeat in a header on its own (so may a
 # section heading: a table of contents lists it above the body)
+
+# Rule names the passes give besides CHROME_LINES and TOOLBAR_WORDS (all in chrome_rules.RULES).
+PASS_RULES = ("licence-footer", "photo-caption", "reporter-credit", "page-metadata", "footer", "breadcrumb",
+              "page-continuation", "title-file-suffix", "toolbar", REPEAT_RULE, REPEATED_HEADER_RULE)
+known(*(rule for rule, _ in CHROME_LINES), *TOOLBAR_WORDS, *PASS_RULES)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import density
+from ..chrome_rules import known
 from .detect import preprocess
 from .lines import INVISIBLE_TAGS, Line, parser, walk
 from ..pagemeta import META_TAGS, PageMeta
@@ -29,11 +30,15 @@ class HtmlExtract:
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
+# Rule names given here (the rest come from rules.py and density.py).
+LINE_RULES = ("related-list", "page-metadata", "title", "promo", "boilerplate", "wrapper")
+known(*LINE_RULES)
+
 # Rules of lines that are not the article's, for the <time> evidence. e.g. a related list's dates
-OFF_ARTICLE_LINE_RULES = frozenset(("related", "comment"))
+OFF_ARTICLE_LINE_RULES = frozenset(("related-list", "comments"))
 
 
-def extract(html: str) -> HtmlExtract:
+def extract_page(html: str) -> HtmlExtract:
     removed: list[tuple[str, str]] = []
     if not html.strip():
         return HtmlExtract(None, "", PageMeta(), [])
@@ -96,10 +101,10 @@ def _rule_lines(lines: list[Line], title_key: str, total_prose: int) -> dict[int
     consumed: set[int] = set()
     for i, ln in enumerate(lines):
         if related and any(e in related for e in ln.stack):
-            ln.rule = "related"
+            ln.rule = "related-list"
             continue
         if i in consumed:
-            ln.rule = "meta"
+            ln.rule = "page-metadata"
             continue
         r = text_rule(ln)
         if r:
@@ -112,7 +117,7 @@ def _rule_lines(lines: list[Line], title_key: str, total_prose: int) -> dict[int
         if ml:
             pairs, uses_next = ml
             meta_pairs[i] = pairs
-            ln.rule = "meta"
+            ln.rule = "page-metadata"
             if uses_next:
                 consumed.add(i + 1)
                 meta_pairs[i + 1] = []
@@ -127,7 +132,7 @@ def _trim_content_edges(lines: list[Line], content_idx: list[int], meta_pairs: d
     tail = set(content_idx[-META_EDGE_LINES:])
     for i in content_idx:
         ln = lines[i]
-        if ln.rule == "meta" and i not in head and i not in tail:
+        if ln.rule == "page-metadata" and i not in head and i not in tail:
             ln.rule = None
             meta_pairs.pop(i, None)
         elif ln.rule == "title" and i not in head:
@@ -137,7 +142,7 @@ def _trim_content_edges(lines: list[Line], content_idx: list[int], meta_pairs: d
         if ln.rule is not None:
             continue
         if ln.link_chars and not ln.chars:
-            ln.rule = "link"
+            ln.rule = "promo"
             continue
         break
 

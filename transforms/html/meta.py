@@ -177,7 +177,7 @@ def byline_near_title(lines, title_at: int | None, content_idx: list[int], conte
                       meta_pairs: dict) -> str | None:
     """The date of a byline right under the title ("新华社 2020-01-03 18:13", "2019-05-17 · 苏皖城市报道"),
     or of a posting line further down ("发表于 2010-7-26 14:20" below a forum's author card); the
-    byline line, when at the content's head or outside it, gets rule "meta"."""
+    byline line, when at the content's head or outside it, gets rule "page-metadata"."""
     if title_at is None:
         return None
     near_date = None
@@ -190,7 +190,7 @@ def byline_near_title(lines, title_at: int | None, content_idx: list[int], conte
         near_date = pubdate.byline_datetime(nx.text, require_verb=k >= NEAR_TITLE_LINES)
         if near_date:
             if nx.rule is None and (nx.index not in content_set or nx.index < first + 2):
-                nx.rule = "meta"
+                nx.rule = "page-metadata"
             break
     return near_date
 

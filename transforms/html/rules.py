@@ -1,4 +1,5 @@
-"""Rule tables of the HTML reader, and the rules they apply to elements and lines.
+"""Rule tables of the HTML reader, and the rules they apply to elements and lines (rule names:
+transforms/chrome_rules.py).
 
 Chrome by element (CHROME_TAGS, CHROME_CLASS_TOKENS, hidden styles), by line text (TEXT_RULES),
 and related-article lists (RELATED_HEADING_RE and the link lists after it).
@@ -7,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from ..chrome_rules import known
 from .text import class_tokens
 
 # Chrome by tag name. e.g. <nav>首页 | 政务公开</nav>, <footer>版权所有</footer>,
 # <button>确 定</button>.
 CHROME_TAGS = {
-    "nav": "nav", "footer": "footer", "aside": "sidebar", "header": "header",
+    "nav": "nav", "footer": "site-footer", "aside": "sidebar", "header": "header",
     "button": "form", "select": "form", "textarea": "form", "input": "form",
 }
 
@@ -27,13 +29,13 @@ CHROME_CLASS_TOKENS = {
     "nav": {"nav", "navbar", "navigation", "menu", "menubar", "topnav", "subnav", "mainnav",
             "sitenav"},
     # <div class="footer_wrap">主办单位：国务院办公厅</div>, <div class="copyright">
-    "footer": {"footer", "foot", "copyright", "banquan", "bqxx"},
+    "site-footer": {"footer", "foot", "copyright", "banquan", "bqxx"},
     # <div class="share_box">分享到 …</div>, <div class="bdsharebuttonbox">
     "share": {"share", "bdshare", "bdsharebuttonbox", "jiathis", "fenxiang"},
     # <div class="xg-list related">相关稿件</div>, <div class="recommend">
-    "related": {"related", "relate", "relation", "recommend", "recommendation"},
+    "related-list": {"related", "relate", "relation", "recommend", "recommendation"},
     # <div class="post_comment">跟贴 …</div>
-    "comment": {"comment", "comments", "pinglun", "gentie"},
+    "comments": {"comment", "comments", "pinglun", "gentie"},
     # <div class="sidebar">, <div id="side">
     "sidebar": {"sidebar", "side", "sidenav", "aside"},
     # <div class="header">…logo, search…</div>
@@ -45,13 +47,13 @@ CHROME_CLASS_TOKENS = {
     # <div class="ad">, <div id="ads">
     "ad": {"ad", "ads", "advert", "adv", "guanggao"},
     # <div class="qrcode">扫一扫</div>, <div class="footer_ewm">
-    "qrcode": {"qrcode", "ewm", "erweima"},
+    "qr-code": {"qrcode", "ewm", "erweima"},
     # <div class="toolbar">, <a class="gotop">返回顶部</a>
-    "tools": {"toolbar", "tools", "gotop", "backtop", "totop"},
+    "toolbar": {"toolbar", "tools", "gotop", "backtop", "totop"},
     # <div class="pagination">上一页 1 2 下一页</div>
     "pagination": {"pagination", "pager", "paging", "fenye"},
     # <div class="friend-link">山西省人大 山西省政协</div>, <div class="yqlj">友情链接</div>
-    "links": {"friend", "friendlink", "friendlinks", "links", "yqlj", "wzlj"},
+    "friend-links": {"friend", "friendlink", "friendlinks", "links", "yqlj", "wzlj"},
     # <li class="yeslogin hide">个人中心</li>, <div class="hide_word">（本文来自…）</div>
     "hidden": {"hide", "hidden"},
 }
@@ -77,17 +79,17 @@ TEXT_RULES = (
         r"|^(?:[^>＞»›→，。；！？]{1,15}(?:>>?|＞|»|›|→)\s*){1,6}[^>＞»›→，。；！？]{0,20}$"), 200, 1),
     # "主办单位：国务院办公厅", "京ICP备05070218号", "京公网安备11010202000001号",
     # "网站标识码bm01000001", "版权所有：中国政府网", "Copyright © 1997-2019"
-    ("footer", re.compile(
+    ("site-footer", re.compile(
         r"主办单位|承办单位|协办单位|主管单位|运行维护单位|维护单位|网站标识码|ICP\s*备|ICP\s*证"
         r"|公网安备|版权所有|版\s*权\s*所\s*有|Copyright|©|技术支持\s*[:：]", re.I), 200, 3),
     # short link rows of the footer / top bar: "网站地图 | 联系我们", "添加收藏夹 | 设为首页 | 关于我们"
-    ("footer", re.compile(r"网站地图|联系我们|关于我们|关于本网|网站声明|隐私政策|设为首页|网站纠错"),
+    ("site-footer", re.compile(r"网站地图|联系我们|关于我们|关于本网|网站声明|隐私政策|设为首页|网站纠错"),
      40, 0),
     # "分享到：", "分享", "扫一扫在手机打开当前页", "用微信扫描二维码 分享至好友和朋友圈"
     ("share", re.compile(r"^(?:分享到|分享至|分享)\s*[:：]?|扫一扫.{0,12}(?:手机|分享|打开|关注)"
                          r"|用微信扫描二维码|^微信扫一扫|^扫描二维码"), 60, 1),
     # "【打印本页】【关闭窗口】", "字号：默认 大 超大 | 打印 |", "打印 字体：放大 正常 缩小 分享"
-    ("tools", re.compile(
+    ("toolbar", re.compile(
         r"^(?=.*(?:打印|关闭|收藏|字号|字体|纠错|返回顶部|回到顶部))"
         r"(?:[\s【】\[\]（）()|｜/·•:：]|打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|返回顶部"
         r"|回到顶部|返回首页|返回|收藏本页|加入收藏|收藏夹|收藏|字号|字体|默认|超大|放大|缩小|正常|还原"
@@ -97,7 +99,7 @@ TEXT_RULES = (
         r"^(?=.*(?:【\d+】.*【\d+】|上一页|下一页|尾页|末页|共\s*\d+\s*页))"
         r"(?:[\s【】\[\]|｜/·:：.…]|\d+|上一页|下一页|首页|尾页|末页|共|页|第|转到|跳转|GO|go)+$"), 120, 0),
     # "上一篇：关于…", "阅读下一篇"
-    ("prev_next", re.compile(r"^(?:阅读)?(?:上一篇|下一篇|上一条|下一条)"), 120, 2),
+    ("prev-next", re.compile(r"^(?:阅读)?(?:上一篇|下一篇|上一条|下一条)"), 120, 2),
     # "(责编：汤诗瑶、丁涛)", "责任编辑：柴敏懿", "【审核：张三】"
     ("editor", re.compile(r"^[（(\[【]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|编审)\s*[:：]"),
      60, 2),
@@ -107,7 +109,7 @@ TEXT_RULES = (
 )
 
 # Heading of a related-article list; its block (and the link lists right after it) is dropped
-# as "related". e.g. <h2>推荐阅读</h2>, <div class="pannel-title">相关稿件</div>.
+# as "related-list". e.g. <h2>推荐阅读</h2>, <div class="pannel-title">相关稿件</div>.
 RELATED_HEADING_RE = re.compile(
     r"^(?:相关(?:文章|阅读|新闻|推荐|链接|稿件|文档|报道|信息|专题|资讯|内容)|推荐阅读|延伸阅读|热点推荐"
     r"|热门推荐|热门文章|热点新闻|热点排行|猜你喜欢|更多(?:阅读|新闻|精彩)|精彩推荐|往期回顾|最新文章"
@@ -118,8 +120,10 @@ RELATED_MAX_SHARE = 0.3
 
 # Chrome around a <time> that is not the article's: a related list's, a sidebar's, a footer's.
 # e.g. <div class="sidebar"><time datetime="2019-10-20">…</time></div>; not an article's <header>.
-OFF_ARTICLE_CHROME = frozenset(("nav", "footer", "sidebar", "related", "comment", "links",
+OFF_ARTICLE_CHROME = frozenset(("nav", "site-footer", "sidebar", "related-list", "comments", "friend-links",
                                 "pagination", "hidden"))
+
+known(*CHROME_TAGS.values(), *CHROME_CLASS_TOKENS, *(rule for rule, *_ in TEXT_RULES), *OFF_ARTICLE_CHROME, "hidden")
 
 _token_cache: dict[str, str | None] = {}
 
