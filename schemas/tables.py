@@ -170,7 +170,11 @@ CHROME = table(
     col("doc_id", pa.string(), "the document", False),
     col("seq", pa.int32(), "order of removal within the document", False),
     col("text", pa.string(), "the removed text", False),
-    col("rule", pa.string(), "name of the rule that removed it (see transforms/chrome.py and normalize.py)", False),
+    col("rule", pa.string(), "name of the rule that removed it, one of the kebab-case names listed with what each "
+        "catches in transforms/chrome_rules.py RULES: page furniture (breadcrumb, site-footer, share, qr-code, prev-next, "
+        "related-list, comments, editor, promo, toolbar, print-close, font-size-control), page-metadata (parsed "
+        "into the document's fields first), HTML regions (nav, header, sidebar, hidden, boilerplate, title, ...), "
+        "normalization watermarks, repeated-line (learned across a source)", False),
 )
 
 TARGETS = table(

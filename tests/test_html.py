@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from html import unescape
 from pathlib import Path
 
@@ -157,7 +158,7 @@ def test_metadata(page, extracted):
     meta = extracted[page.file].meta
     for key, value in page.meta:
         assert meta.get(key) == value, (key, meta)
-    assert set(meta) <= {"title", "published_at", "source_name", "publisher", "index_number",
+    assert set(meta) <= {"page_title", "published_at", "source_name", "publisher", "index_number",
                          "category", "doc_number", "url"}
 
 
@@ -172,16 +173,16 @@ def test_text_shape(page, extracted):
 
 def test_title_of_gazette_page_comes_from_title_tag_without_site_suffix(extracted):
     # other-1 has no headline element: "<title>…决议__2007年第23号国务院公报_中国政府网</title>"
-    assert extracted["other-1.html"].meta["title"].endswith("_中国政府网")
+    assert extracted["other-1.html"].meta["page_title"].endswith("_中国政府网")
     assert "中国政府网" not in extracted["other-1.html"].title
 
 
 def test_removed_rules_on_real_pages(extracted):
     rules = {rule for r in extracted.values() for _, rule in r.removed}
-    assert {"breadcrumb", "footer", "share", "related", "nav", "title", "meta"} <= rules
+    assert {"breadcrumb", "site-footer", "share", "related-list", "nav", "title", "page-metadata"} <= rules
     gov = dict((rule, text) for text, rule in extracted["other-1.html"].removed)
     assert gov["breadcrumb"].startswith("首页 > 国务院公报")
-    assert "京ICP备05070218号" in gov["footer"]
+    assert "京ICP备05070218号" in gov["site-footer"]
 
 
 # -- synthetic pages ---------------------------------------------------------------------------
@@ -229,7 +230,7 @@ def test_synthetic_gov_page_text_title_meta():
         "2020年3月12日",
     ]
     assert r.meta == {
-        "title": "关于印发某某市促进就业若干措施的通知_某某市人民政府",
+        "page_title": "关于印发某某市促进就业若干措施的通知_某某市人民政府",
         "published_at": "2020-03-16 16:19",
         "publisher": "某某市人民政府办公室",
         "index_number": "11350000-2020-00123",
@@ -245,10 +246,10 @@ def test_synthetic_gov_page_removed_records_every_dropped_piece():
         by_rule[rule] = by_rule.get(rule, "") + " " + text
     assert "您的位置：首页 > 政务公开 > 政策文件" in by_rule["breadcrumb"]
     assert "分享到" in by_rule["share"]
-    assert "【打印本页】【关闭窗口】" in by_rule["tools"]
-    assert "相关文章" in by_rule["related"] and "某某市稳就业工作方案" in by_rule["related"]
-    assert "闽ICP备12345678号" in by_rule["footer"] and "主办单位" in by_rule["footer"]
-    assert "11350000-2020-00123" in by_rule["meta"]
+    assert "【打印本页】【关闭窗口】" in by_rule["toolbar"]
+    assert "相关文章" in by_rule["related-list"] and "某某市稳就业工作方案" in by_rule["related-list"]
+    assert "闽ICP备12345678号" in by_rule["site-footer"] and "主办单位" in by_rule["site-footer"]
+    assert "11350000-2020-00123" in by_rule["page-metadata"]
     assert "内部备注：勿发布" in by_rule["hidden"]
     assert by_rule["title"].strip() == "关于印发某某市促进就业若干措施的通知"
     for text, _ in r.removed:
@@ -276,7 +277,7 @@ def test_title_prefers_article_title_meta_and_og_title():
     assert extract_html(html).title == "真正的文章标题"
     html = '<html><head><title>xx_某某网</title><meta property="og:title" content="社交标题_某某网"></head>' + body
     r = extract_html(html)
-    assert r.title == "社交标题" and r.meta["title"] == "社交标题_某某网"
+    assert r.title == "社交标题" and r.meta["page_title"] == "社交标题_某某网"
 
 
 def test_wrapper_line_before_html_is_dropped_and_recorded():
@@ -356,7 +357,7 @@ def test_every_fixture_looks_like_html():
 def test_malformed_input_does_not_raise(text):
     r = extract_html(text)
     assert isinstance(r, HtmlExtract)
-    assert isinstance(r.text, str) and isinstance(r.meta, dict) and isinstance(r.removed, list)
+    assert isinstance(r.text, str) and isinstance(r.meta, Mapping) and isinstance(r.removed, list)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "<", "<html", "</p></div>", "<<<>>>"])

@@ -11,13 +11,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .chrome_rules import known
 from .markers import MARKER_AT_LINE_START
 
 EDGE_LINES = 8            # only the first/last lines of a document are candidates
 MAX_LINE_CHARS = 80       # longer lines are prose
 MIN_DOCUMENTS = 3         # a line must repeat in at least this many documents (distinct titles)...
 MIN_SHARE = 0.25          # ...and in at least this share of the source's documents
-REPEATED_LINE_RULE = "repeated-line"
+REPEATED_LINE_RULE = "repeated-line"   # its chrome.rule (transforms/chrome_rules.py)
+known(REPEATED_LINE_RULE)
 
 # Lines that are part of a body even when every document has them: a salutation or lead-in, an
 # attachment label, a section heading (markers.MARKER_AT_LINE_START).

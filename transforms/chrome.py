@@ -1,8 +1,9 @@
 """Strip web chrome from normalized text, keeping an audit of every removed piece.
 
 Page-metadata lines (发布时间, 来源, 索引号, 信息分类, 发布机构, 生成日期, ...) are parsed into
-`page_meta` before they are removed; a label alone on its line takes its value from the next line
-("来源：" / "宁夏日报客户端"). Every removed piece is returned as (text, rule) so the `chrome` table
+`page_meta` (a pagemeta.PageMeta; the labels are pagemeta.PAGE_META_LABELS) before they are
+removed; a label alone on its line takes its value from the next line ("来源：" / "宁夏日报客户端").
+Every removed piece is returned as (text, rule) so the `chrome` table
 can show what was taken out and why: clean text never loses content silently.
 
 Passes over the lines, each linear:
@@ -23,30 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chrome_rules import known
 from .markers import HEADING_AT_LINE_START
+from .pagemeta import DATE_AS_WRITTEN, LABEL_BULLET, PageMeta, parse_meta_line, trailing_label_key
 from .pubdate import byline_datetime
 from .repeats import find_repeats
 
 # --- rule tables -------------------------------------------------------------------------------
 
-# Labels of page-metadata fields, the one table for text dumps (here) and HTML pages (html.py);
-# label characters may be spaced out ("索 引 号"). Keys after "keywords" are recognised so the
-# line counts as metadata, but their values are not kept.
-# e.g. "发布时间：2021-04-02 来源：调查报告 点击：" -> published_at, source_name, (view counter)
-PAGE_META_LABELS = {
-    "published_at": ("发布时间", "发布日期", "发表时间", "发表日期", "发文日期", "公开日期", "公布日期",
-                     "上传时间", "更新时间", "生成日期", "时间", "日期"),
-    "source_name": ("文章来源", "信息来源", "稿件来源", "新闻来源", "来源于", "来源", "出处"),
-    "publisher": ("发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "发布部门"),
-    "index_number": ("索引号",),
-    "category": ("信息分类", "主题分类", "信息类别", "分类", "类别"),
-    "doc_number": ("发文字号", "文号"),
-    "page_title": ("文件名称", "标题", "名称"),
-    "keywords": ("主题词", "关键字", "关键词"),
-    "views": ("浏览次数", "阅读次数", "点击次数", "点击数", "点击量", "浏览量", "访问量", "阅读量", "阅读数", "点击", "阅读"),
-    "author": ("文章作者", "作者", "责任编辑", "编辑", "供稿", "摄影", "记者"),
-    "other": ("成文日期", "生效日期", "有效性", "时效性", "字号"),
-}
 HEADER_ZONE_LINES = 25  # page-metadata lines are looked for only near the top of the page
 META_VALUE_MAX_CHARS = 80  # a longer value, or one ending a sentence, makes the line body ("时间：…。")
 # Below the body's start a labelled line is page metadata only as a CMS info line: two fields, one of
@@ -58,10 +43,9 @@ CMS_ONLY_KEYS = frozenset(("index_number", "publisher", "doc_number", "keywords"
 
 # The value a label alone on its line may take from the next line, by key; keys not listed take none.
 # e.g. "发表时间：" / "2026-02-09 09:45:30", "来源：" / "宁夏日报客户端"; "阅读量：" / "【字体：" takes nothing
-_DATE_VALUE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _NAME_VALUE = re.compile(r"^[^，。；！？：:、【】\[\]<>《》]{1,30}$")
 META_NEXT_LINE_VALUE = {
-    "published_at": re.compile(rf"^{_DATE_VALUE}$"),
+    "published_at": re.compile(rf"^(?:{DATE_AS_WRITTEN.pattern})$"),
     "source_name": _NAME_VALUE,
     "publisher": _NAME_VALUE,
     "author": _NAME_VALUE,
@@ -132,6 +116,13 @@ TOOLBAR_WORDS = {
 TOOLBAR_STRONG = frozenset(("字号", "字体", "打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "关闭此页",
                             "返回顶部", "收藏本页", "加入收藏", "分享到", "分享至", "我要纠错", "复制链接"))
 TOOLBAR_LINE_MAX_CHARS = 40
+# Words printed with a toolbar that are no buttons of it: position labels, the QR prompt, a home link,
+# halves of a button split over lines. Never part of a headline: with TOOLBAR_WORDS they are the
+# page controls metadata.py skips in the title zone (PAGE_CONTROL_WORDS).
+# e.g. "您的位置：", "扫一扫在手机打开当前页", "首页", "播报", "关闭" / "窗口"
+TOOLBAR_NEIGHBOUR_WORDS = ("当前位置", "您的位置", "您当前的位置", "您现在的位置", "位置", "扫一扫", "在手机打开当前页",
+                           "首页", "播报", "窗口", "本页", "此页", "顶部")
+PAGE_CONTROL_WORDS = tuple(dict.fromkeys(w for words in TOOLBAR_WORDS.values() for w in words)) + TOOLBAR_NEIGHBOUR_WORDS
 
 # Breadcrumbs split over lines: a position label or 首页, then items and separators on lines of
 # their own. e.g. "当前位置：" / "首页" / ">" / "政务信息" / ">" / "宁夏要闻"
@@ -200,23 +191,20 @@ REPEATED_HEADER_RULE = "repeated-header-line"
 REPEATED_HEADER_MIN_CHARS = 6  # a shorter unbulleted line may repeat in a header on its own (so may a
 # section heading: a table of contents lists it above the body)
 
+# Rule names the passes give besides CHROME_LINES and TOOLBAR_WORDS (all in chrome_rules.RULES).
+PASS_RULES = ("licence-footer", "photo-caption", "reporter-credit", "page-metadata", "footer", "breadcrumb",
+              "page-continuation", "title-file-suffix", "toolbar", REPEAT_RULE, REPEATED_HEADER_RULE)
+known(*(rule for rule, _ in CHROME_LINES), *TOOLBAR_WORDS, *PASS_RULES)
+
 
 @dataclass
 class Stripped:
     text: str
-    page_meta: dict[str, str] = field(default_factory=dict)
+    page_meta: PageMeta = field(default_factory=PageMeta)
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _spaced(label: str) -> str:
-    return r"\s*".join(map(re.escape, label))
-
-
-_LABEL_TO_KEY = {lab: key for key, labs in PAGE_META_LABELS.items() for lab in labs}
-_LABEL_RE = re.compile(
-    "(" + "|".join(_spaced(lab) for lab in sorted(_LABEL_TO_KEY, key=len, reverse=True)) + r")\s*[：:]"
-)
-_BULLET = re.compile(r"^[•·●▪■◆\-\*]\s*")
+_BULLET = LABEL_BULLET
 _LONG_RULES = tuple((r, p) for r, p in CHROME_LINES if r in LONG_LINE_RULES or not p.pattern.startswith("^"))
 # One match() of all anchored patterns rules a short line out in one call (most lines are body).
 _ANCHORED_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in CHROME_LINES if p.pattern.startswith("^")))
@@ -232,31 +220,6 @@ _WIDGET_MARK = re.compile(rf"[【\[]\s*(?:{_TOOLBAR_TOKEN})\s*[】\]]|[^\W\d_]{{
 _BRACKET_ONLY = re.compile(r"^[【】\[\]]$")
 _SPACE = re.compile(r"\s+")
 _SOURCE_NOTE = next(p for r, p in CHROME_LINES if r == "source-note")
-
-
-def parse_meta_line(line: str) -> dict[str, str] | None:
-    """'label：value label：value' -> {key: value}; None when the line is not made of such fields."""
-    body = _BULLET.sub("", line.strip())
-    matches = list(_LABEL_RE.finditer(body))
-    if not matches or matches[0].start() != 0:
-        return None
-    fields: dict[str, str] = {}
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
-        label = re.sub(r"\s", "", m.group(1))
-        value = body[m.end():end].strip()
-        fields.setdefault(_LABEL_TO_KEY[label], value)
-    return fields
-
-
-def _trailing_label_key(line: str) -> str | None:
-    """Key of a label that closes the line with no value after it ("来源：", "发表时间：")."""
-    last = None
-    for last in _LABEL_RE.finditer(line):
-        pass
-    if last is None or line[last.end():].strip():
-        return None
-    return _LABEL_TO_KEY[re.sub(r"\s", "", last.group(1))]
 
 
 def _toolbar_kind(line: str) -> tuple[str, str] | None:
@@ -463,7 +426,7 @@ def _take_meta_line(lines: list[str], i: int, rules: list[str | None], meta: dic
         if value:
             meta.setdefault(key, value)
     rules[i] = "page-metadata"
-    key = _trailing_label_key(lines[i])
+    key = trailing_label_key(lines[i])
     j = _next_nonblank(lines, i, len(lines)) if key in META_NEXT_LINE_VALUE else None
     if j is not None:
         value = lines[j]
@@ -582,4 +545,4 @@ def strip_chrome(text: str) -> Stripped:
                 s = s[: suffix.start()].rstrip()
         kept.append(s)
     clean = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return Stripped(text=clean, page_meta=meta, removed=removed)
+    return Stripped(text=clean, page_meta=PageMeta.from_dict(meta), removed=removed)

@@ -1,17 +1,21 @@
 """Document metadata of a Chinese official document (GB/T 9704 公文 elements) plus web-page fields.
 
 `extract_metadata(clean_text, page_meta)` reads the clean text (normalized, chrome removed, lines
-separated by "\\n") and the page-metadata fields parsed from the page header, and returns a
+separated by "\\n") and the page's own fields (a pagemeta.PageMeta, or a dict of its field names:
+the input's hints, the HTML page's <meta> and labels, the text's label lines), and returns a
 `DocumentMetadata`. Pure: text and plain data in, plain data out.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from transforms import chrome
 from transforms.dates import find_dates, parse_datetime
 from transforms.markers import MARKER_AT_LINE_START
+from transforms.pagemeta import PageMeta, starts_with_label
 from transforms.pubdate import date_from_url
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -134,21 +138,13 @@ ADDRESSEE_ZONE_LINES = 4
 
 # --- page noise around the headline (lines that are never part of a title) -----------------------
 
-# Page controls printed as lines of their own: toolbar, font size, share, print/close, position label.
+# Page controls printed as lines of their own: toolbar, font size, share, print/close, position label
+# (chrome.PAGE_CONTROL_WORDS: the toolbar words and the words printed around them).
 # e.g. "下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】", "【打印本页】", "分享:"
-PAGE_CONTROL_WORDS = (
-    "下载", "打印", "全屏", "收藏", "分享", "分享到", "关闭", "窗口", "本页", "此页", "返回", "顶部", "首页",
-    "字号", "字体", "加大", "还原", "减小", "放大", "缩小", "默认", "大", "中", "小", "扫一扫", "在手机打开当前页",
-    "微信", "微博", "纠错", "我要纠错", "朗读", "播报", "当前位置", "您的位置", "您当前的位置", "您现在的位置", "位置",
-)
-PAGE_CONTROL_RUN = re.compile("(?:" + "|".join(sorted(PAGE_CONTROL_WORDS, key=len, reverse=True)) + ")+")
+PAGE_CONTROL_WORDS = chrome.PAGE_CONTROL_WORDS
+PAGE_CONTROL_RUN = re.compile("(?:" + "|".join(map(re.escape, sorted(PAGE_CONTROL_WORDS, key=len, reverse=True))) + ")+")
 # What a control line may hold besides its words: brackets, colons, separators, spaces. e.g. "【字号：", "】"
 PAGE_CONTROL_PUNCT = re.compile(r"[\s【】\[\]（）()<>《》：:|｜/、，,.。·•>＞»›_-]+")
-# Labelled page-metadata lines (values for chrome.py, never a title). e.g. "来源：内蒙古日报", "发表时间："
-META_LABEL_LINE = re.compile(
-    r"^(?:文章来源|信息来源|稿件来源|来源|稿源|发布时间|发表时间|更新时间|发布日期|时间|日期|作者|责任编辑|编辑|"
-    r"阅读量|阅读|浏览次数|浏览|点击数|点击|访问量|索引号|发布机构|信息分类|分类|文号|发文字号)\s*[：:]"
-)
 # Breadcrumb trails, on one line or one item per line with the separators on lines of their own.
 # e.g. "首页 > 政务信息 > 宁夏要闻", or "首页" / ">" / "政务信息" / ">" / "宁夏要闻"
 BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:[>＞»›]|->|→)\s*")
@@ -360,7 +356,7 @@ def _ends_sentence(line: str) -> bool:
 def _is_page_noise(line: str) -> bool:
     """Page furniture that is never part of a headline, judged on the line alone: '下载', '【字号：', '】',
     '来源：内蒙古日报', '首页 > 政务信息 > 宁夏要闻', '2026-02-09 09:45:30'."""
-    if not HAS_CJK.search(line) or META_LABEL_LINE.match(line):
+    if not HAS_CJK.search(line) or starts_with_label(line):   # a labelled page-metadata line
         return True
     if len(line) > PAGE_NOISE_MAX_CHARS:   # controls and breadcrumbs are short; skip the scans on prose
         return False
@@ -458,7 +454,7 @@ def _clean_title_line(line: str) -> tuple[str, tuple[str, int, int] | None]:
     return line, number
 
 
-def _is_title_candidate(line: str, page_meta: dict[str, str]) -> bool:
+def _is_title_candidate(line: str, page: PageMeta) -> bool:
     return (
         2 <= len(line) <= TITLE_MAX_CHARS
         and "。" not in line
@@ -469,7 +465,7 @@ def _is_title_candidate(line: str, page_meta: dict[str, str]) -> bool:
         and not SITE_NAME.search(line)
         and not _is_column_name(line)
         and not SALUTATION.search(line.rstrip("！!：:，,。 "))
-        and line != (page_meta.get("source_name") or "").strip()
+        and line != (page.source_name or "")
     )
 
 
@@ -546,7 +542,7 @@ def _parse_byline(line: str, next_line: str | None = None) -> tuple[str, str] | 
 
 
 def _headline_above(lines: list[str], flags: list[bool], header: SpeechHeader,
-                    page_meta: dict[str, str]) -> tuple[str, int] | None:
+                    page: PageMeta) -> tuple[str, int] | None:
     """The document's own headline: the title line right above its speech header (past noise and a
     byline printed above the header), joined upwards when broken over lines ('政府工作报' / '告')."""
     j = header.start - 1
@@ -556,7 +552,7 @@ def _headline_above(lines: list[str], flags: list[bool], header: SpeechHeader,
     if j < 0:
         return None
     line, _ = _clean_title_line(lines[j])
-    if not line or not _is_title_candidate(line, page_meta):
+    if not line or not _is_title_candidate(line, page):
         return None
     title, top = line, j
     while ((genre_of(title) is None or title.startswith(TITLE_CONTINUATION)) and top > 0 and j - top + 1 < TITLE_MAX_LINES
@@ -566,7 +562,7 @@ def _headline_above(lines: list[str], flags: list[bool], header: SpeechHeader,
     return (title if genre_of(title) else line), j
 
 
-def _find_title(lines: list[str], page_meta: dict[str, str]
+def _find_title(lines: list[str], page: PageMeta
                 ) -> tuple[str | None, int, list[tuple[str, int, int]], SpeechHeader | None]:
     """(title, index of its last line or -1, 发文字号 seen on header lines, speech header or None).
 
@@ -576,10 +572,10 @@ def _find_title(lines: list[str], page_meta: dict[str, str]
     flags = _noise_flags(zone)
     header = _find_speech_header(zone, flags)
     if header:
-        above = _headline_above(zone, flags, header, page_meta)
+        above = _headline_above(zone, flags, header, page)
         if above:
             return above[0], above[1], [], header
-    page_title, page_number = _clean_title_line(page_meta.get("page_title") or "")
+    page_title, page_number = _clean_title_line(page.page_title or "")
     numbers, seen, first = [], 0, None
     for k, raw in enumerate(zone):
         if flags[k]:
@@ -592,7 +588,7 @@ def _find_title(lines: list[str], page_meta: dict[str, str]
             numbers.append(number)
         if not line:
             continue
-        if _is_title_candidate(line, page_meta) and not _is_kicker(zone, k):
+        if _is_title_candidate(line, page) and not _is_kicker(zone, k):
             if page_title and line == page_title:
                 first = (line, k)
                 break
@@ -611,10 +607,10 @@ def _find_title(lines: list[str], page_meta: dict[str, str]
     return (page_title or None), -1, numbers, header
 
 
-def _record_title(page_meta: dict[str, str]) -> str | None:
+def _record_title(page: PageMeta) -> str | None:
     """The title column of a record file, site suffix stripped; None for a site or column name
     ('湖州市人民政府门户网站', '湖州市人民政府', '通知公告')."""
-    title, _ = _clean_title_line(page_meta.get("record_title") or "")
+    title, _ = _clean_title_line(page.record_title or "")
     if len(title) < 2 or SITE_NAME.search(title) or _is_column_name(title):
         return None
     return None if looks_like_organ(title) and not genre_of(title) else title
@@ -820,17 +816,17 @@ def _date_in_url(url: str | None) -> dt.datetime | None:
     return parse_datetime(found) if found else None
 
 
-def extract_metadata(text: str, page_meta: dict[str, str]) -> DocumentMetadata:
-    page_meta = {k: str(v).strip() for k, v in (page_meta or {}).items() if v is not None}
+def extract_metadata(text: str, page_meta: Mapping[str, str] | None) -> DocumentMetadata:
+    page = PageMeta.from_dict({k: str(v).strip() for k, v in (page_meta or {}).items() if v is not None})
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     meta = DocumentMetadata()
 
-    meta.title, title_at, numbers, header = _find_title(lines, page_meta)
-    record = _record_title(page_meta)
+    meta.title, title_at, numbers, header = _find_title(lines, page)
+    record = _record_title(page)
     if record and not (meta.title and _more_specific(meta.title, record)):
         meta.title = record
     meta.genre = genre_of(meta.title) or (header.genre if header else None)
-    number = parse_doc_number(page_meta.get("doc_number")) or (numbers[0] if numbers else None)
+    number = parse_doc_number(page.doc_number) or (numbers[0] if numbers else None)
     if number:
         meta.doc_number, meta.doc_number_year, meta.doc_number_serial = number
 
@@ -842,11 +838,11 @@ def extract_metadata(text: str, page_meta: dict[str, str]) -> DocumentMetadata:
     meta.cc = _find_cc(lines)
     meta.printed_by, meta.printed_date = _find_printed(lines)
 
-    meta.publisher = page_meta.get("publisher") or None
-    meta.published_at = parse_datetime(page_meta.get("published_at", "")) or _date_in_url(page_meta.get("url"))
-    meta.source_name = page_meta.get("source_name") or None
-    meta.index_number = page_meta.get("index_number") or None
-    meta.category = page_meta.get("category") or None
+    meta.publisher = page.publisher
+    meta.published_at = parse_datetime(page.published_at or "") or _date_in_url(page.url)
+    meta.source_name = page.source_name
+    meta.index_number = page.index_number
+    meta.category = page.category
 
     meta.attachment_title, attachment_at = _find_attachment(lines, meta.title, signed_at)
     if header and not (0 <= title_at < header.start <= title_at + SPEECH_HEADER_WINDOW or title_at < 0):

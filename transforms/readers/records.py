@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any, Iterable, Iterator
 
 from ..decode import DecodeError, decode_bytes
+from ..pagemeta import PageMeta
 from .pages import source_of
 from .record import InputRecord, ReaderError, RecordOptions
 
@@ -32,7 +33,7 @@ from .record import InputRecord, ReaderError, RecordOptions
 TEXT_COLUMNS = ("text", "content", "full_text", "body", "article")
 HTML_COLUMNS = ("html", "raw_html", "page_html")
 URL_COLUMNS = ("url", "link", "href", "page_url")
-# Page fields a crawler captures -> the hint key the metadata stage reads.
+# Page fields a crawler captures -> the pagemeta.PageMeta field the metadata stage reads.
 # e.g. {"title": "…_XX市人民政府网站", "pub_date": "2022-11-16", "source": "人民日报"}
 HINT_COLUMNS = {
     "title": "record_title", "headline": "record_title",
@@ -91,10 +92,9 @@ class _Columns:
     def record(self, row: dict, path: str, fmt: str, where: str, encoding: str, confidence: float) -> InputRecord:
         html = row.get(self.html) if self.html else None
         body = html if html not in (None, "") else (row.get(self.text) if self.text else None)
-        hints = {key: str(row[c]).strip() for c, key in self.hints.items() if row.get(c) not in (None, "")}
         url = str(row[self.url]).strip() if self.url and row.get(self.url) not in (None, "") else None
-        if url:
-            hints["url"] = url
+        page = {key: str(row[c]).strip() for c, key in self.hints.items() if row.get(c) not in (None, "")}
+        hints = PageMeta.from_dict({**page, "url": url}).as_dict()   # PageMeta field names only
         other = {c: _json_value(row.get(c)) for c in self.other if row.get(c) is not None}
         fields = json.dumps(other, ensure_ascii=False, default=str, sort_keys=True) if other else None
         text = None if body in (None, "") else str(body)
