@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas import TABLES
+from schemas import TABLES, column_doc
 from transforms import boilerplate, chrome, normalize
 from transforms.chrome_rules import RULES, known
 from transforms.document import process_document
@@ -62,7 +62,7 @@ def test_every_rule_emitted_on_the_fixtures_is_in_the_vocabulary(folder):
 
 
 def test_schema_rule_column_points_to_the_vocabulary():
-    doc = dict((f.name, f.metadata[b"doc"].decode()) for f in TABLES["chrome"].schema)["rule"]
+    doc = column_doc(TABLES["chrome"].schema.field("rule"))
     assert "transforms/chrome_rules.py" in doc
     named = set(re.findall(r"[a-z]+(?:-[a-z]+)+|\b(?:breadcrumb|share|editor|promo|toolbar|nav|header|sidebar|hidden|"
                            r"boilerplate|title)\b", doc))

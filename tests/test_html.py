@@ -491,3 +491,32 @@ def test_meta_and_json_ld_dates():
                                        '<meta name="Maketime" content="2019-03-22 12:28:37">',
                                   site_time="", time="")
     assert _published(modified) is None
+
+
+def _nested_page(depth: int, tag: str = "div") -> str:
+    body = "".join(f"<p>第{i}条　各地各部门要认真贯彻落实本通知精神，切实加强组织领导，确保第{i}项任务落到实处。</p>"
+                   for i in range(1, 9))
+    return ("<html><head><title>关于开展安全生产大检查的通知_某某市人民政府</title></head><body>"
+            + f"<{tag} class=\"wrap\">" * depth + body + f"</{tag}>" * depth + "</body></html>")
+
+
+@pytest.mark.parametrize("depth, tag", [(5000, "div"), (30000, "font")])
+def test_a_page_nested_deeper_than_the_parser_allows_keeps_its_body(depth, tag):
+    # generated pages with thousands of unclosed <div>/<font>: libxml2 stops at 2048 levels and
+    # kept only the title (13 characters); the page is flattened first
+    from transforms.document import process_document
+
+    deep = process_document(_nested_page(depth, tag).encode("utf-8"), "deep.html").document
+    shallow = process_document(_nested_page(20, tag).encode("utf-8"), "shallow.html").document
+    assert "确保第8项任务落到实处" in deep["clean_text"] and deep["char_count"] > 300
+    assert deep["clean_text"] == shallow["clean_text"]
+
+
+def test_a_page_of_ordinary_depth_is_not_flattened():
+    from transforms.html import detect
+
+    page = _nested_page(1000)
+    assert detect.flatten_if_too_deep(page) == (page, False)  # negative: deep but parseable markup stays
+    for path in sorted(FIXTURES.glob("*.html")):
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert not detect.flatten_if_too_deep(text)[1], path.name

@@ -28,7 +28,7 @@ from . import (boilerplate, chrome, decode, directives, formulations, html, meta
 from .readers import InputRecord
 from .readers.pages import read_page
 
-RULES_REVISION = "4"  # bump when a rule change should re-process documents already in the warehouse
+RULES_REVISION = "5"  # bump when a rule change should re-process documents already in the warehouse
 CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(CJK_CHAR.pattern + "+")  # counted by run: one match per run, not per character
 _SPACE_RUN = re.compile(r"\s+")

@@ -29,6 +29,34 @@ _END_DOC_RE = re.compile(r"</(?:body|html)\s*>", re.I)
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 
+# Nesting deeper than libxml2 parses even with huge_tree (2048 levels): it drops the rest of the
+# page, leaving only the title. Such pages (generated markup with thousands of unclosed <div> or
+# <font>) are flattened first: block ends become line breaks, then every tag but the document
+# skeleton, paragraphs, line breaks and headings goes. A page of ordinary depth is never touched.
+MAX_NESTING = 1500
+# Container tags whose nesting is counted. e.g. "<div><div><font>…" opens three levels
+NESTING_TAG_RE = re.compile(r"<(/?)(div|span|font|table|tbody|tr|td|section|article|ul|ol|li|center|b|i|strong|em|a)\b[^>]*>",
+                            re.I)
+_BLOCK_END_RE = re.compile(r"</(?:div|tr|li|section|article|table|ul|ol|center|dd|dt)\s*>", re.I)
+_FLAT_KEEP_RE = re.compile(r"<(?!/?(?:html|head|title|meta|body|p|br|h[1-6])\b)/?[a-zA-Z][^>]*>", re.I)
+
+
+def nesting_depth(html: str) -> int:
+    """Deepest nesting of container tags (unclosed ones count: that is how such pages go deep)."""
+    depth = deepest = 0
+    for m in NESTING_TAG_RE.finditer(html):
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten_if_too_deep(html: str) -> tuple[str, bool]:
+    """(html, flattened): the page unchanged unless it nests deeper than MAX_NESTING."""
+    # cheap test first: fewer opening tags than MAX_NESTING cannot nest that deep
+    if html.count("<") - html.count("</") < MAX_NESTING or nesting_depth(html) <= MAX_NESTING:
+        return html, False
+    return _FLAT_KEEP_RE.sub("", _BLOCK_END_RE.sub("<br>", html)), True
+
 
 def looks_like_html(text: str) -> bool:
     """True for an HTML page (also after a crawler's wrapper line, or inside a .txt dump).
@@ -65,4 +93,5 @@ def preprocess(html: str) -> tuple[str, str]:
     html = _XML_DECL_RE.sub("", html, count=1)
     html = _CONTROL_RE.sub("", html)
     html = _END_DOC_RE.sub("", html)
+    html, _flattened = flatten_if_too_deep(html)
     return html, wrapper
