@@ -3,7 +3,6 @@ import itertools
 import os
 import subprocess
 import sys
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -243,16 +242,6 @@ def test_signature_is_deterministic_across_processes():
         for seed in ("1", "2")
     }
     assert digests == {hashlib.sha256(nd.signature(PINNED_TEXT)).hexdigest()}
-
-
-def test_speed():
-    texts = [clean("\n".join(raw_lines(p.name)), p.name) for p in sorted(SEEDS.glob("*.txt"))]
-    start = time.perf_counter()
-    for _ in range(20):
-        for text in texts:
-            nd.band_keys(nd.signature(text))
-    rate = 20 * len(texts) / (time.perf_counter() - start)
-    assert rate > 1000, f"{rate:.0f} documents/s"
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,4 +1,3 @@
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -244,16 +243,6 @@ def test_title_key_folds_variants(a, b):
 ])
 def test_title_key_keeps_documents_apart(a, b):
     assert title_key(a) != title_key(b)
-
-
-def test_speed():
-    docs = [processed(p) for p in sorted(SEEDS.glob("*.txt"))]
-    start = time.perf_counter()
-    for _ in range(50):
-        for doc, text, sections in docs:
-            find_references(text, sections, doc["doc_number"])
-    rate = 50 * len(docs) / (time.perf_counter() - start)
-    assert rate > 2000, f"{rate:.0f} documents/s"
 
 
 def test_every_reference_of_the_real_documents_is_well_formed():
