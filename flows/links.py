@@ -49,7 +49,7 @@ def link_duplicates(output_dir: str | Path, doc_ids: set[str]) -> dict[str, int]
     """Cluster `doc_ids` with every current document; returns counts for the run's log."""
     if not doc_ids:
         return {"pairs": 0, "duplicates": 0}
-    docs = warehouse.read_table(output_dir, "documents", ORDER_COLUMNS + ["superseded_by"])
+    docs = warehouse.read_table(output_dir, "documents", ORDER_COLUMNS + ["superseded_by", "duplicate_of"])
     current = set(docs.filter(pc.is_null(docs.column("superseded_by"))).column("doc_id").to_pylist())
     bands = warehouse.read_table(output_dir, "lsh_bands")
     bands = bands.filter(pc.is_in(bands.column("doc_id"), value_set=_ids(current)))
@@ -85,10 +85,12 @@ def link_duplicates(output_dir: str | Path, doc_ids: set[str]) -> dict[str, int]
     warehouse.upsert(output_dir, "duplicates", pa.Table.from_pylist(rows, schema=schema("duplicates")))
     if no_longer:
         warehouse.delete_keys(output_dir, "duplicates", "doc_id", sorted(no_longer))
-    changed = {d: h for d, h in heads.items() if old_head.get(d, d) != h or d in doc_ids}
-    changed.update({d: d for d in stale if d in current})
+    wanted = {d: (None if h == d else h) for d, h in heads.items()}
+    wanted.update({d: None for d in stale if d in current and d not in heads})
+    # only values that differ from the stored column: a merge rewrites every data file it touches
+    stored = dict(zip(docs.column("doc_id").to_pylist(), docs.column("duplicate_of").to_pylist()))
     warehouse.set_column(output_dir, "documents", "doc_id", "duplicate_of",
-                         {d: (None if h == d else h) for d, h in changed.items()})
+                         {d: h for d, h in wanted.items() if d in stored and stored[d] != h})
     return {"pairs": len(pairs), "duplicates": len(rows)}
 
 
@@ -115,12 +117,13 @@ def resolve_references(output_dir: str | Path, doc_ids: set[str]) -> dict[str, i
         references.CitableDocument(r["doc_id"], r["doc_number"], r["title"], r["attachment_title"],
                                    (r["duplicate_of"] is not None,) + order[r["doc_id"]])
         for r in current_rows])
+    heads = {r["doc_id"]: r["duplicate_of"] for r in current_rows if r["duplicate_of"] is not None}
     updates = {}
     open_refs = 0
     for ref in refs.to_pylist():
         if ref["doc_id"] not in doc_ids and ref["cited_doc_id"] is not None and ref["cited_doc_id"] in current:
             continue  # resolved, and its target is still current
-        target = resolve_ref(ref, index)
+        target = resolve_ref(ref, index, heads)
         if target is None:
             open_refs += 1
         if target != ref["cited_doc_id"]:
@@ -129,8 +132,8 @@ def resolve_references(output_dir: str | Path, doc_ids: set[str]) -> dict[str, i
     return {"resolved": sum(v is not None for v in updates.values()), "open": open_refs}
 
 
-def resolve_ref(ref: dict, index) -> str | None:
-    return references.resolve(ref["doc_id"], ref["cited_doc_number"], ref["cited_key"], index)
+def resolve_ref(ref: dict, index, heads: dict[str, str] | None = None) -> str | None:
+    return references.resolve(ref["doc_id"], ref["cited_doc_number"], ref["cited_key"], index, heads)
 
 
 def link(output_dir: str | Path, doc_ids: set[str]) -> dict:

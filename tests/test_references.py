@@ -267,3 +267,19 @@ def test_never_raises_on_fragments(text):
     for r in find_references(text, [], "湖政发〔2017〕18号"):
         assert 0 <= r.char_start < len(text)
         assert r.cited_doc_number != "湖政发〔2017〕18号"
+
+
+def test_a_citation_never_resolves_to_a_repost_of_the_citing_document():
+    from transforms.references import CitableDocument, citation_index, resolve
+
+    # 九江 (seed 002) forwards its 实施方案; another site reposts the notice under the plan's title
+    plan = "关于在全市政府系统大力开展忠诚型创新型担当型服务型过硬型政府建设加快推动九江高质量跨越式发展的实施方案"
+    notice = CitableDocument("notice", None, "九江市人民政府关于印发" + plan + "的通知", plan, (False, "2018"))
+    repost = CitableDocument("repost", None, plan, None, (True, "2018"))
+    other = CitableDocument("other", None, "九江市人民政府办公室关于落实" + plan + "的通知", None, (False, "2018"))
+    index = citation_index([notice, repost, other])
+    key = title_key(plan)
+    assert resolve("notice", None, key, index, heads={"repost": "notice"}) is None  # its own text
+    # negative: another document citing the plan finds it, as the first document of the text's cluster
+    assert resolve("other", None, key, index, heads={"repost": "notice"}) == "notice"
+    assert resolve("notice", None, key, index) == "repost"  # without cluster knowledge it would self-link

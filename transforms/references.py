@@ -399,11 +399,15 @@ def citation_index(documents: list[CitableDocument]) -> dict[str, dict[str, str]
 
 
 def resolve(citing_doc_id: str, cited_doc_number: str | None, cited_key: str | None,
-            index: dict[str, dict[str, str]]) -> str | None:
+            index: dict[str, dict[str, str]], heads: dict[str, str] | None = None) -> str | None:
     """The doc_id a citation names: by its 发文字号, else by its title (a document's own title before a
-    notice's attachment title); never the citing document itself."""
+    notice's attachment title), as the first document of its near-duplicate cluster (`heads`:
+    doc_id -> that document); never the citing document itself, nor a repost of it. e.g. a notice forwarding
+    《…实施方案》 and a repost of that notice titled by the plan: the plan is the notice's own text."""
+    heads = heads or {}
+    own = heads.get(citing_doc_id, citing_doc_id)
     for kind, key in (("number", cited_doc_number), ("title", cited_key), ("attachment", cited_key)):
         found = index[kind].get(key) if key else None
-        if found and found != citing_doc_id:
-            return found
+        if found and found != citing_doc_id and heads.get(found, found) != own:
+            return heads.get(found, found)  # a repost stands for its text: the cluster's first document
     return None
