@@ -802,6 +802,8 @@ def main(argv: list[str] | None = None) -> int:
     fig["noop_link_s"] = med([link_of(r) for r in noop])
     fig["new_stage_share_run"] = med([sum(r["stages"].get(k, 0.0) for k in NEW_STAGES) / sum(r["stages"].get(k, 0.0) for k in STAGE_NAMES)
                                       for r in full])
+    fig["new_stage_shares_run"] = {k: med([r["stages"].get(k, 0.0) / sum(r["stages"].get(n, 0.0) for n in STAGE_NAMES) for r in full])
+                                   for k in NEW_STAGES}
     # the run's own clock: the new stages' seconds (summed over the workers) spread over the workers, plus the link
     fig["new_work_estimate"] = med([(sum(r["stages"].get(k, 0.0) for k in NEW_STAGES) / args.workers + link_of(r))
                                     / (r["flow"] - sum(r["stages"].get(k, 0.0) for k in NEW_STAGES) / args.workers - link_of(r))
@@ -811,6 +813,10 @@ def main(argv: list[str] | None = None) -> int:
         fig["without_flow"] = med([r["flow"] for r in runs["without"]])
         fig["new_work_extra"] = med([a["wall"] / b["wall"] - 1 for a, b in zip(full, runs["without"])])
         fig["new_work_extra_flow"] = med([a["flow"] / b["flow"] - 1 for a, b in zip(full, runs["without"])])
+        # CPU seconds of gongwen's own processes (main and workers, not the Prefect server): what a busy
+        # machine disturbs least
+        own_cpu = lambda r: r["cpu"].get("main", 0.0) + r["cpu"].get("worker", 0.0)  # noqa: E731
+        fig["new_work_extra_cpu"] = med([own_cpu(a) / own_cpu(b) - 1 for a, b in zip(full, runs["without"]) if own_cpu(b)])
     if runs["w1"]:
         fig["w1_wall"] = med([r["wall"] for r in runs["w1"]])
         fig["w1_flow"] = med([r["flow"] for r in runs["w1"]])
@@ -860,13 +866,16 @@ def main(argv: list[str] | None = None) -> int:
          "<= 5%", ok("noop_share", lambda v: v <= TARGETS["noop_share"])),
         ("link step, full run (share of flow); no-op", f"{fig['link_s']:.2f} s ({100 * fig['link_share']:.1f}%); "
          f"{fig['noop_link_s']:.2f} s", "", ""),
-        ("new stages' share of stage time (full run)", f"{100 * fig['new_stage_share_run']:.1f}%", "", ""),
+        ("new stages' share of stage time (full run)", f"{100 * fig['new_stage_share_run']:.1f}% ("
+         + ", ".join(f"{k} {100 * v:.1f}%" for k, v in fig["new_stage_shares_run"].items()) + ")", "", ""),
     ]
     if "new_work_extra" in fig:
         rows += [
             ("run without new stages + link, wall / flow", f"{fig['without_wall']:.1f} s / {fig['without_flow']:.1f} s", "", ""),
             ("new work: extra run time (wall; flow)", f"{100 * fig['new_work_extra']:+.1f}%; {100 * fig['new_work_extra_flow']:+.1f}%",
              "<= 15%", ok("new_work_extra", lambda v: v <= TARGETS["new_work_extra"])),
+            ("  extra CPU s of gongwen's processes", f"{fmt(None if fig['new_work_extra_cpu'] is None else 100 * fig['new_work_extra_cpu'], '+.1f')}%",
+             "", ""),
         ]
     rows.append(("  estimate from the run's stage clock", f"{100 * fig['new_work_estimate']:+.1f}%", "", ""))
     if quality:
