@@ -593,3 +593,25 @@ def test_published_at_falls_back_to_a_date_in_the_url():
     assert extract_metadata(text, {"url": url, "published_at": "2022-11-17 09:00"}).published_at == dt.datetime(2022, 11, 17, 9)
     # a post id is no date
     assert extract_metadata(text, {"url": "http://bbs.example.cn/thread-2012061234-1-1.html"}).published_at is None
+
+
+BELOW_TITLE_BODY = "各有关单位：\n为深入贯彻落实党的二十大精神，结合我市实际，现提出如下意见。\n滨江市人民政府\n2021年3月1日\n"
+BELOW_TITLE = "滨江市人民政府关于加快推进智慧农业产业园区建设的实施意见"
+
+
+@pytest.mark.parametrize("text", [
+    f"{BELOW_TITLE}\n滨政发〔2021〕17号\n{BELOW_TITLE_BODY}",                      # web pages print it under the headline
+    f"{BELOW_TITLE}\n发布时间：2021-03-04\n（滨政发[2021]17号）\n{BELOW_TITLE_BODY}",  # after an info line, in brackets
+])
+def test_a_doc_number_alone_just_below_the_title_is_read(text):
+    meta = extract_metadata(text, {})
+    assert (meta.doc_number, meta.doc_number_year, meta.doc_number_serial) == ("滨政发〔2021〕17号", 2021, 17)
+    assert meta.title == BELOW_TITLE
+
+
+def test_a_doc_number_in_the_body_is_not_the_documents_own():
+    # negative: cited in the first sentence, or alone on a line after the 主送 line (an attachment list)
+    cited = f"{BELOW_TITLE}\n根据国发〔2024〕1号文件精神，现提出如下意见。\n{BELOW_TITLE_BODY}"
+    after_addressees = f"{BELOW_TITLE}\n各有关单位：\n国发〔2024〕1号\n为深入贯彻落实党的二十大精神，现提出如下意见。\n"
+    assert extract_metadata(cited, {}).doc_number is None
+    assert extract_metadata(after_addressees, {}).doc_number is None

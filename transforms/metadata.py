@@ -42,6 +42,10 @@ TRAILING_PAREN_NOTE = re.compile(r"\s*[（(][^（）()]{1,30}[)）]\s*$")
 DOC_NUMBER = re.compile(
     rf"(?P<org>[{CJK}]{{1,12}}?)\s*[〔\[［（(【]\s*(?P<year>(?:19|20)\d{{2}})\s*[〕\]］）)】]\s*第?\s*(?P<serial>\d{{1,5}})\s*号"
 )
+# A line that is only a 发文字号 (GB/T 9704 prints it above the title; web pages often print it just
+# below): e.g. "滨政发〔2021〕17号", "（许政办〔2012〕68号）"; not "根据国发〔2024〕1号文件精神，…".
+DOC_NUMBER_LINE = re.compile(r"^[（(【\[]?\s*" + DOC_NUMBER.pattern + r"\s*[）)】\]]?$")
+NUMBER_BELOW_TITLE_LINES = 4  # lines under the title searched for it (an info line may come between)
 # A 发文字号 in parentheses closing a title line. e.g. "湖州市人民政府关于…的决定（湖政发〔2017〕18号）"
 TRAILING_DOC_NUMBER = re.compile(r"[（(](?P<number>[^（）()]{2,14}[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】][^（）()]{0,8}号)[)）]\s*$")
 
@@ -607,6 +611,19 @@ def _find_title(lines: list[str], page: PageMeta
     return (page_title or None), -1, numbers, header
 
 
+def _number_below_title(lines: list[str], title_at: int) -> tuple[str, int, int] | None:
+    """A 发文字号 alone on one of the few lines right under the title, before the body starts (a
+    sentence or the 主送 line ends the search)."""
+    if title_at < 0:
+        return None
+    for line in lines[title_at + 1 : title_at + 1 + NUMBER_BELOW_TITLE_LINES]:
+        if DOC_NUMBER_LINE.match(line):
+            return parse_doc_number(line.strip("（()）【】[] "))
+        if _ends_sentence(line) or line.endswith(("：", ":")):
+            return None
+    return None
+
+
 def _record_title(page: PageMeta) -> str | None:
     """The title column of a record file, site suffix stripped; None for a site or column name
     ('湖州市人民政府门户网站', '湖州市人民政府', '通知公告')."""
@@ -826,7 +843,8 @@ def extract_metadata(text: str, page_meta: Mapping[str, str] | None) -> Document
     if record and not (meta.title and _more_specific(meta.title, record)):
         meta.title = record
     meta.genre = genre_of(meta.title) or (header.genre if header else None)
-    number = parse_doc_number(page.doc_number) or (numbers[0] if numbers else None)
+    number = (parse_doc_number(page.doc_number) or (numbers[0] if numbers else None)
+              or _number_below_title(lines, title_at))
     if number:
         meta.doc_number, meta.doc_number_year, meta.doc_number_serial = number
 
