@@ -615,3 +615,13 @@ def test_a_doc_number_in_the_body_is_not_the_documents_own():
     after_addressees = f"{BELOW_TITLE}\n各有关单位：\n国发〔2024〕1号\n为深入贯彻落实党的二十大精神，现提出如下意见。\n"
     assert extract_metadata(cited, {}).doc_number is None
     assert extract_metadata(after_addressees, {}).doc_number is None
+
+
+def test_the_forwarded_title_comes_from_the_forwarding_sentence_only():
+    head = "滨江市人力资源和社会保障局关于做好职业教育工作的通知\n各有关单位：\n"
+    forwarded = head + "《滨江市职业教育提质培优行动方案》已经市政府同意，现印发给你们，请认真贯彻执行。\n滨江市人力资源和社会保障局\n2021年3月1日\n"
+    assert extract_metadata(forwarded, {}).attachment_title == "滨江市职业教育提质培优行动方案"
+    # negative: a 《…》 of another sentence with 印发 after it is a citation, not the forwarded document
+    cited = head + ("领导干部要带头遵守《廉洁自律准则》和各项规定，自觉把有关材料及时印发各单位。\n"
+                    "现将市长在全市职业教育工作会议上的讲话印发给你们，请认真学习贯彻。\n")
+    assert extract_metadata(cited, {}).attachment_title is None

@@ -742,7 +742,10 @@ def _find_attachment(lines: list[str], title: str | None, signed_at: int) -> tup
             candidate, end = _join_title(lines, k)
             if genre_of(candidate) and len(candidate) <= TITLE_MAX_CHARS and not CLAUSE_PUNCTUATION.search(candidate):
                 return candidate, end
-    for line in lines[: start + 1] + [title or ""]:
+    # the quoted title of the notice's own title, else of its forwarding sentence: a 《…》 of another
+    # sentence ("要带头遵守《廉洁自律准则》…及时印发各单位") is a citation, not what the notice forwards
+    forwarding = next((s for s in lines[forwarding_at].split("。") if "给你们" in s), "") if forwarding_at >= 0 else ""
+    for line in (title or "", forwarding):
         quoted = FORWARDED_QUOTED_TITLE.search(line)
         if quoted:
             return quoted.group("title") or quoted.group("title2"), -1
