@@ -103,3 +103,49 @@ def test_documents_of_a_run_killed_before_linking_are_linked_by_the_next(tmp_pat
     ref = next(r for r in warehouse.read_table(out, "references").to_pylist() if r["cited_doc_number"])
     assert ref["cited_doc_id"] == by_path(out)[DECISION.name]["doc_id"]
     assert all(r["linked"] for r in warehouse.read_table(out, "runs").to_pylist() if r["status"] == "completed")
+
+
+def _repost_input(tmp_path: Path) -> Path:
+    inp = tmp_path / "in"
+    (inp / "a").mkdir(parents=True)
+    (inp / "b").mkdir()
+    shutil.copy(DECISION, inp / "a" / DECISION.name)
+    (inp / "b" / "repost.txt").write_text("当前位置：首页 > 政策文件\n" + DECISION.read_text(encoding="utf-8")
+                                          + "\n【打印本页】【关闭窗口】\n", encoding="utf-8")
+    for p in seed_paths()[1:3]:
+        shutil.copy(p, inp / "a" / p.name)
+    return inp
+
+
+def test_reposts_of_one_run_are_clustered_before_their_commit(tmp_path, monkeypatch):
+    inp, out = _repost_input(tmp_path), tmp_path / "out"
+    merged = []
+    real = warehouse.set_column
+    monkeypatch.setattr(warehouse, "set_column",
+                        lambda o, name, *a, **k: (merged.append((name, a[2])), real(o, name, *a, **k)))
+    run_direct(RunOptions(input_dir=str(inp), output_dir=str(out), commit_every=1))  # one commit per document
+    docs = {d["source_path"]: d for d in warehouse.read_table(out, "documents").to_pylist()}
+    original, repost = docs[f"a/{DECISION.name}"], docs["b/repost.txt"]
+    assert repost["duplicate_of"] == original["doc_id"] and original["duplicate_of"] is None
+    assert [(r["doc_id"], r["duplicate_of"]) for r in warehouse.read_table(out, "duplicates").to_pylist()] == \
+        [(repost["doc_id"], original["doc_id"])]
+    # written with the documents' rows: no merge of documents.duplicate_of afterwards
+    assert not [values for name, values in merged if name == "documents" and values]
+
+
+def test_a_kill_between_a_commit_and_its_duplicates_rows_is_repaired_by_the_next_run(tmp_path, monkeypatch):
+    inp, out = _repost_input(tmp_path), tmp_path / "out"
+
+    def killed(self, *a, **k):
+        raise KeyboardInterrupt("killed after the commit")
+
+    monkeypatch.setattr(links.DuplicateWrites, "apply", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_direct(RunOptions(input_dir=str(inp), output_dir=str(out)))
+    assert warehouse.read_table(out, "duplicates").num_rows == 0  # the documents are in, the rows are not
+    monkeypatch.undo()
+    run_direct(RunOptions(input_dir=str(inp), output_dir=str(out)))  # nothing new to read: links the killed run
+    docs = {d["source_path"]: d for d in warehouse.read_table(out, "documents").to_pylist()}
+    assert [(r["doc_id"], r["duplicate_of"]) for r in warehouse.read_table(out, "duplicates").to_pylist()] == \
+        [(docs["b/repost.txt"]["doc_id"], docs[f"a/{DECISION.name}"]["doc_id"])]
+    assert warehouse.check(out) == []
