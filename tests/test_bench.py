@@ -93,7 +93,8 @@ def test_the_without_hook_drops_the_new_stages_and_the_link_step_in_every_proces
     code = ("import multiprocessing as mp\n"
             "def names():\n"
             "    import transforms.document as d, flows.links as l\n"
-            "    return [s.name for s in d.FINISH_STAGES], l.link('x', set())\n"
+            "    return [s.name for s in d.FINISH_STAGES], l.link('x', set(), cluster=set()), "
+            "l.cluster_duplicates('x', {'a'})[1].rows\n"
             "if __name__ == '__main__':\n"
             "    with mp.get_context('forkserver').Pool(1) as pool:\n"
             "        print(names(), pool.apply(names))\n")
@@ -103,7 +104,7 @@ def test_the_without_hook_drops_the_new_stages_and_the_link_step_in_every_proces
                          check=True, timeout=120).stdout
     for name in bench.NEW_STAGES:
         assert f"'{name}'" not in out
-    assert out.count("'terms'") == 2 and out.count("'pairs': 0") == 2
+    assert out.count("'terms'") == 2 and out.count("'pairs': 0") == 2 and out.count("[])") == 2
     plain = subprocess.run([sys.executable, str(script)], env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT,
                            capture_output=True, text=True, check=True, timeout=120).stdout
     assert plain.count("'near-duplicates'") == 2
