@@ -119,13 +119,14 @@ class RunState:
             self.output_dir, flushed, links.Pending(tables["documents"], tables["lsh_bands"], set(replaced)))
         tables["documents"] = links.with_duplicate_of(
             tables["documents"], {d: h for d, h in writes.duplicate_of.items() if d in flushed})
-        self.clock.seconds["link-duplicates"] += time.perf_counter() - t1
+        clustering = time.perf_counter() - t1
         warehouse.commit_batch(self.output_dir, tables, existing=self.written)
         warehouse.mark_superseded(self.output_dir, replaced)
         t1 = time.perf_counter()
         writes.apply(self.output_dir, skip=flushed)  # the duplicates rows, and earlier documents re-headed
-        self.clock.seconds["link-duplicates"] += time.perf_counter() - t1
-        self.clock.documents["link-duplicates"] += len(flushed)
+        if counts["pairs"] or writes.rows or writes.duplicate_of or tables["lsh_bands"].num_rows:
+            self.clock.seconds["link-duplicates"] += clustering + time.perf_counter() - t1
+            self.clock.documents["link-duplicates"] += len(flushed)
         self.duplicate_counts.update(counts)
         new = [i for i, d in enumerate(ids) if d not in self.added]
         if len(self.new_documents) < MAX_DOCUMENT_ROWS:
