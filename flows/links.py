@@ -13,7 +13,7 @@ Runs on the driver (the warehouse's one writer), after the batches, also with --
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -47,15 +47,6 @@ def _order(rows: list[dict]) -> dict[str, tuple]:
 
 
 @dataclass
-class Pending:
-    """A flush's documents before their commit: clustered with the warehouse first, so their
-    duplicate_of is written with them (a merge afterwards would rewrite every documents file)."""
-    documents: pa.Table                           # the flush's documents rows (ORDER_COLUMNS, minhash)
-    bands: pa.Table                               # their lsh_bands rows
-    superseded: set[str] = field(default_factory=set)  # committed documents this flush supersedes
-
-
-@dataclass
 class DuplicateWrites:
     """What clustering decided: documents.duplicate_of values that change, duplicates rows to
     upsert, duplicates rows to delete."""
@@ -63,54 +54,29 @@ class DuplicateWrites:
     rows: list[dict]
     no_longer: set[str]
 
-    def apply(self, output_dir: str | Path, skip: set[str] = frozenset()) -> None:
-        """Write it to the warehouse, except the duplicate_of values of `skip` (documents not yet
-        committed: their rows carry them)."""
+    def apply(self, output_dir: str | Path) -> None:
+        """Write it to the warehouse (duplicate_of by a merge of the changed values only)."""
         if self.rows:
             warehouse.upsert(output_dir, "duplicates", pa.Table.from_pylist(self.rows, schema=schema("duplicates")))
         if self.no_longer:
             warehouse.delete_keys(output_dir, "duplicates", "doc_id", sorted(self.no_longer))
-        warehouse.set_column(output_dir, "documents", "doc_id", "duplicate_of",
-                             {d: h for d, h in self.duplicate_of.items() if d not in skip})
+        warehouse.set_column(output_dir, "documents", "doc_id", "duplicate_of", self.duplicate_of)
 
 
-def with_duplicate_of(documents: pa.Table, values: dict[str, str | None]) -> pa.Table:
-    """The flush's documents rows with the duplicate_of the clustering gave them."""
-    if not values:
-        return documents
-    column = [values.get(d, old) for d, old in zip(documents.column("doc_id").to_pylist(),
-                                                    documents.column("duplicate_of").to_pylist())]
-    i = documents.schema.get_field_index("duplicate_of")
-    return documents.set_column(i, documents.schema.field(i), pa.array(column, documents.schema.field(i).type))
-
-
-def link_duplicates(output_dir: str | Path, doc_ids: set[str], pending: Pending | None = None) -> dict[str, int]:
+def link_duplicates(output_dir: str | Path, doc_ids: set[str]) -> dict[str, int]:
     """Cluster `doc_ids` with every current document and write the result; returns counts."""
-    counts, writes = cluster_duplicates(output_dir, doc_ids, pending)
+    counts, writes = cluster_duplicates(output_dir, doc_ids)
     writes.apply(output_dir)
     return counts
 
 
-def cluster_duplicates(output_dir: str | Path, doc_ids: set[str], pending: Pending | None = None
-                       ) -> tuple[dict[str, int], DuplicateWrites]:
-    """Cluster `doc_ids` (committed, or in `pending`) with every current document: counts for the
-    run's log and what to write. Reads band keys and signatures, never text."""
+def cluster_duplicates(output_dir: str | Path, doc_ids: set[str]) -> tuple[dict[str, int], DuplicateWrites]:
+    """Cluster `doc_ids` with every current document: counts for the run's log and what to write.
+    Reads band keys and signatures, never text."""
     if not doc_ids:
         return {"pairs": 0, "duplicates": 0}, DuplicateWrites({}, [], set())
     docs = warehouse.read_table(output_dir, "documents", ORDER_COLUMNS + ["superseded_by", "duplicate_of"])
     bands = warehouse.read_table(output_dir, "lsh_bands")
-    if pending is not None:
-        mine = _ids(pending.documents.column("doc_id").to_pylist())
-        docs = docs.filter(pc.invert(pc.is_in(docs.column("doc_id"), value_set=mine)))  # re-processed: the new rows
-        superseded = docs.column("superseded_by")
-        if pending.superseded:  # about to be superseded by this flush: no longer current
-            gone = pc.is_in(docs.column("doc_id"), value_set=_ids(pending.superseded))
-            superseded = pc.if_else(gone, pa.scalar("pending", pa.string()), superseded)
-        docs = docs.set_column(docs.schema.get_field_index("superseded_by"), "superseded_by", superseded)
-        mine_docs = pending.documents.select(ORDER_COLUMNS + ["superseded_by", "duplicate_of"]).cast(docs.schema)
-        docs = pa.concat_tables([docs, mine_docs])
-        bands = pa.concat_tables([bands.filter(pc.invert(pc.is_in(bands.column("doc_id"), value_set=mine))),
-                                  pending.bands.select(bands.column_names).cast(bands.schema)])
     current = set(docs.filter(pc.is_null(docs.column("superseded_by"))).column("doc_id").to_pylist())
     bands = bands.filter(pc.is_in(bands.column("doc_id"), value_set=_ids(current)))
     new = bands.filter(pc.is_in(bands.column("doc_id"), value_set=_ids(doc_ids & current)))
@@ -134,7 +100,7 @@ def cluster_duplicates(output_dir: str | Path, doc_ids: set[str], pending: Pendi
     known_rows = [r for r in known.to_pylist() if r["doc_id"] in current and r["duplicate_of"] in current]
     stale = {r["doc_id"] for r in known.to_pylist()} - {r["doc_id"] for r in known_rows}  # superseded since
     involved = {d for p in pairs for d in p}
-    signatures = _signatures(output_dir, involved, pending)
+    signatures = _signatures(output_dir, involved)
     found = [p for p in pairs if near_duplicates.is_duplicate(near_duplicates.similarity(signatures.get(p[0], b""),
                                                                                        signatures.get(p[1], b"")))]
     touched = {d for p in found for d in p} | (doc_ids & {r["doc_id"] for r in known_rows})
@@ -146,7 +112,7 @@ def cluster_duplicates(output_dir: str | Path, doc_ids: set[str], pending: Pendi
     heads = near_duplicates.clusters(found, members, order)
     heads.update({d: d for d in doc_ids & current if d not in heads})  # a new unique text
 
-    signatures.update(_signatures(output_dir, set(heads) - set(signatures), pending))
+    signatures.update(_signatures(output_dir, set(heads) - set(signatures)))
     rows = [{"doc_id": d, "duplicate_of": h, "similarity": near_duplicates.similarity(signatures.get(d, b""), signatures.get(h, b""))}
             for d, h in heads.items() if d != h]
     no_longer = ({d for d, h in heads.items() if d == h and d in old_head} | stale)
@@ -158,12 +124,10 @@ def cluster_duplicates(output_dir: str | Path, doc_ids: set[str], pending: Pendi
     return {"pairs": len(pairs), "duplicates": len(rows)}, DuplicateWrites(changed, rows, no_longer)
 
 
-def _signatures(output_dir, doc_ids: set[str], pending: Pending | None = None) -> dict[str, bytes]:
+def _signatures(output_dir, doc_ids: set[str]) -> dict[str, bytes]:
     if not doc_ids:
         return {}
     data = warehouse.read_table(output_dir, "documents", ["doc_id", "minhash"])  # ~512 bytes per document
-    if pending is not None:
-        data = pa.concat_tables([data, pending.documents.select(["doc_id", "minhash"]).cast(data.schema)])
     data = data.filter(pc.is_in(data.column("doc_id"), value_set=_ids(doc_ids)))
     return {d: m or b"" for d, m in zip(data.column("doc_id").to_pylist(), data.column("minhash").to_pylist())}
 
@@ -202,11 +166,10 @@ def resolve_ref(ref: dict, index, heads: dict[str, str] | None = None) -> str | 
     return references.resolve(ref["doc_id"], ref["cited_doc_number"], ref["cited_key"], index, heads)
 
 
-def link(output_dir: str | Path, doc_ids: set[str], cluster: set[str] | None = None) -> dict:
-    """Both steps for the documents a run wrote (`cluster`: those still to cluster, default all;
-    a run clusters its own at each flush); returns counts and seconds per step."""
+def link(output_dir: str | Path, doc_ids: set[str]) -> dict:
+    """Both steps for the documents a run wrote; returns counts and seconds per step."""
     t0 = time.perf_counter()
-    dup = link_duplicates(output_dir, doc_ids if cluster is None else cluster)
+    dup = link_duplicates(output_dir, doc_ids)
     t1 = time.perf_counter()
     refs = resolve_references(output_dir, doc_ids) if doc_ids else {"resolved": 0, "open": 0}
     return {**dup, **refs, "seconds": {"link-duplicates": t1 - t0, "link-references": time.perf_counter() - t1}}

@@ -48,7 +48,6 @@ class RunState:
         self.batches_done = 0
         self.unlinked_runs: list[str] = []  # earlier runs whose documents this run links too
         self.to_link: set[str] = set()
-        self.duplicate_counts: Counter = Counter()  # pairs compared and duplicates found at the flushes
         self.linked = False
 
     def begin(self, options, run_id: str, version: str, logger=None) -> tuple[list, BatchOptions]:
@@ -112,22 +111,8 @@ class RunState:
         again = [d for d in ids if d in self.added]
         if again:  # written by an earlier flush of this run: same bytes, so the same rows; merging
             tables = _without(tables, again)  # them again would scan whole tables (grew with the warehouse)
-        # reposts are clustered before the commit, so duplicate_of is written with the documents
-        t1 = time.perf_counter()
-        flushed = set(tables["documents"].column("doc_id").to_pylist())
-        counts, writes = links.cluster_duplicates(
-            self.output_dir, flushed, links.Pending(tables["documents"], tables["lsh_bands"], set(replaced)))
-        tables["documents"] = links.with_duplicate_of(
-            tables["documents"], {d: h for d, h in writes.duplicate_of.items() if d in flushed})
-        clustering = time.perf_counter() - t1
         warehouse.commit_batch(self.output_dir, tables, existing=self.written)
         warehouse.mark_superseded(self.output_dir, replaced)
-        t1 = time.perf_counter()
-        writes.apply(self.output_dir, skip=flushed)  # the duplicates rows, and earlier documents re-headed
-        if counts["pairs"] or writes.rows or writes.duplicate_of or tables["lsh_bands"].num_rows:
-            self.clock.seconds["link-duplicates"] += clustering + time.perf_counter() - t1
-            self.clock.documents["link-duplicates"] += len(flushed)
-        self.duplicate_counts.update(counts)
         new = [i for i, d in enumerate(ids) if d not in self.added]
         if len(self.new_documents) < MAX_DOCUMENT_ROWS:
             cols = docs.select(["doc_id", "title", "genre", "issuer", "signed_date"])
@@ -146,13 +131,10 @@ class RunState:
     def link(self, run_id: str, logger=None) -> dict:
         """After the last flush: link this run's documents (and those of earlier runs that never got
         this far) to the rest of the warehouse: duplicates, cited documents (flows/links.py)."""
-        # this run's documents were clustered at their flushes; earlier runs' unlinked ones are here
-        report = links.link(self.output_dir, self.added | self.to_link, cluster=self.to_link - self.added)
+        report = links.link(self.output_dir, self.added | self.to_link)
         for step, seconds in report.pop("seconds").items():
             self.clock.seconds[step] += seconds
-            self.clock.documents[step] += len(self.added | self.to_link) if step != "link-duplicates" else 0
-        report["pairs"] += self.duplicate_counts["pairs"]
-        report["duplicates"] += self.duplicate_counts["duplicates"]
+            self.clock.documents[step] += len(self.added | self.to_link)
         warehouse.mark_linked(self.output_dir, self.unlinked_runs)
         self.linked = True
         (logger or logging.getLogger(__name__)).info(

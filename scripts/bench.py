@@ -273,10 +273,10 @@ def _patch(module):
         module.FINISH_STAGES = tuple(s for s in module.FINISH_STAGES if s.name not in _SKIP)
         module.STAGES = tuple(s for s in module.STAGES if s.name not in _SKIP)
     elif module.__name__ == "flows.links" and "link" in _SKIP:
-        def link(output_dir, doc_ids, cluster=None):
+        def link(output_dir, doc_ids):
             return {"pairs": 0, "duplicates": 0, "resolved": 0, "open": 0, "seconds": {}}
 
-        def cluster_duplicates(output_dir, doc_ids, pending=None):  # the flushes' part of the link step
+        def cluster_duplicates(output_dir, doc_ids):
             return {"pairs": 0, "duplicates": 0}, module.DuplicateWrites({}, [], set())
         module.link = link
         module.cluster_duplicates = cluster_duplicates

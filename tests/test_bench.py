@@ -93,7 +93,7 @@ def test_the_without_hook_drops_the_new_stages_and_the_link_step_in_every_proces
     code = ("import multiprocessing as mp\n"
             "def names():\n"
             "    import transforms.document as d, flows.links as l\n"
-            "    return [s.name for s in d.FINISH_STAGES], l.link('x', set(), cluster=set()), "
+            "    return [s.name for s in d.FINISH_STAGES], l.link('x', set()), "
             "l.cluster_duplicates('x', {'a'})[1].rows\n"
             "if __name__ == '__main__':\n"
             "    with mp.get_context('forkserver').Pool(1) as pool:\n"

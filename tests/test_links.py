@@ -117,7 +117,7 @@ def _repost_input(tmp_path: Path) -> Path:
     return inp
 
 
-def test_reposts_of_one_run_are_clustered_before_their_commit(tmp_path, monkeypatch):
+def test_reposts_of_one_run_are_clustered_and_only_their_duplicate_of_is_merged(tmp_path, monkeypatch):
     inp, out = _repost_input(tmp_path), tmp_path / "out"
     merged = []
     real = warehouse.set_column
@@ -129,20 +129,20 @@ def test_reposts_of_one_run_are_clustered_before_their_commit(tmp_path, monkeypa
     assert repost["duplicate_of"] == original["doc_id"] and original["duplicate_of"] is None
     assert [(r["doc_id"], r["duplicate_of"]) for r in warehouse.read_table(out, "duplicates").to_pylist()] == \
         [(repost["doc_id"], original["doc_id"])]
-    # written with the documents' rows: no merge of documents.duplicate_of afterwards
-    assert not [values for name, values in merged if name == "documents" and values]
+    # the merge carries the one changed value, not every new document (it rewrites each file it touches)
+    assert [values for name, values in merged if name == "documents" and values] == [{repost["doc_id"]: original["doc_id"]}]
 
 
-def test_a_kill_between_a_commit_and_its_duplicates_rows_is_repaired_by_the_next_run(tmp_path, monkeypatch):
+def test_a_kill_in_the_link_step_is_repaired_by_the_next_run(tmp_path, monkeypatch):
     inp, out = _repost_input(tmp_path), tmp_path / "out"
 
     def killed(self, *a, **k):
-        raise KeyboardInterrupt("killed after the commit")
+        raise KeyboardInterrupt("killed in the link step, after the commits")
 
     monkeypatch.setattr(links.DuplicateWrites, "apply", killed)
     with pytest.raises(KeyboardInterrupt):
         run_direct(RunOptions(input_dir=str(inp), output_dir=str(out)))
-    assert warehouse.read_table(out, "duplicates").num_rows == 0  # the documents are in, the rows are not
+    assert warehouse.read_table(out, "duplicates").num_rows == 0  # the documents are in, their links are not
     monkeypatch.undo()
     run_direct(RunOptions(input_dir=str(inp), output_dir=str(out)))  # nothing new to read: links the killed run
     docs = {d["source_path"]: d for d in warehouse.read_table(out, "documents").to_pylist()}
