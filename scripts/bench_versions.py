@@ -29,8 +29,9 @@ from flows import batch as B
 from flows.inputs import InputFile
 try:
     from transforms import document as D
-    if without:
+    if without:  # as scripts/bench.py's hook: finish() iterates FINISH_STAGES
         D.STAGES = tuple(s for s in D.STAGES if s.name not in without)
+        D.FINISH_STAGES = tuple(s for s in D.FINISH_STAGES if s.name not in without)
 except Exception:
     pass
 inputs = [InputFile(p, p, __import__("os").path.getsize(p)) for p in files]
