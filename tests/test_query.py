@@ -102,3 +102,13 @@ def test_query_cannot_read_other_files_write_or_reconfigure(built, tmp_path, sql
 def test_current_documents_view(built):
     rows = query.run_query(built, "select count(*) n from current_documents").to_pylist()
     assert rows == [{"n": 5}]
+
+
+def test_a_reader_that_stops_early_is_no_error(built):
+    import subprocess
+    import sys
+
+    # `gongwen tables | head -1`: the pipe closes after one line
+    proc = subprocess.run(f'"{sys.executable}" -m flows.cli tables --output "{built}" | head -c 20', shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.stdout.startswith("documents") and "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
