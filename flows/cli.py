@@ -72,7 +72,7 @@ def _quiet_console_tracebacks() -> None:
     logs on the Prefect server keep it): a disk-full run ends with lines a person can read."""
     import logging
 
-    from prefect.logging.handlers import PrefectConsoleHandler
+    from .progress import prefect_console_handlers
 
     def without_traceback(format_):
         def format_record(record: logging.LogRecord) -> str:
@@ -81,12 +81,10 @@ def _quiet_console_tracebacks() -> None:
             return format_(record)
         return format_record
 
-    loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
-    for logger in loggers:
-        for handler in logger.handlers:
-            if isinstance(handler, PrefectConsoleHandler) and not getattr(handler, "_gongwen_quiet", False):
-                handler.format = without_traceback(handler.format)
-                handler._gongwen_quiet = True
+    for handler in prefect_console_handlers():
+        if not getattr(handler, "_gongwen_quiet", False):
+            handler.format = without_traceback(handler.format)
+            handler._gongwen_quiet = True
 
 
 # OS error numbers worth a plain sentence, as the Rust writer and Python spell them.

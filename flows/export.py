@@ -31,7 +31,7 @@ from schemas import TABLES, column_doc
 from schemas.tables import CHILD, DERIVED
 
 from . import warehouse
-from .query import VIEWS
+from .query import VIEWS, sql_string as _sql_string
 
 FORMATS = ("duckdb", "parquet")
 BATCH_ROWS = 64_000  # rows per write: keeps memory flat on big tables
@@ -167,10 +167,6 @@ def _view_rows(folder: Path, view: str) -> pa.Table:
     finally:
         con.close()
     return _as_declared(data, TABLES["documents"].schema)
-
-
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _to_duckdb(output_dir, path: Path, pipeline_version: str) -> list[dict]:

@@ -183,14 +183,17 @@ def current_terminal_bar() -> TerminalBar | None:
     return _terminal
 
 
-def _share_console_with_logging(console) -> None:
-    """Prefect's console handlers print through their own rich Console: give them the bar's, so
-    log lines scroll above the bar instead of breaking it."""
+def prefect_console_handlers() -> list:
+    """Prefect's console log handlers, on every logger that has one."""
     from prefect.logging.handlers import PrefectConsoleHandler
 
     loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values()
                                        if isinstance(lg, logging.Logger)]
-    for logger in loggers:
-        for handler in logger.handlers:
-            if isinstance(handler, PrefectConsoleHandler):
-                handler.console = console
+    return [h for lg in loggers for h in lg.handlers if isinstance(h, PrefectConsoleHandler)]
+
+
+def _share_console_with_logging(console) -> None:
+    """Prefect's console handlers print through their own rich Console: give them the bar's, so
+    log lines scroll above the bar instead of breaking it."""
+    for handler in prefect_console_handlers():
+        handler.console = console

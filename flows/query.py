@@ -40,7 +40,8 @@ VIEWS = {
 }
 
 
-def _sql_string(value: str) -> str:
+def sql_string(value: str) -> str:
+    """A SQL string literal."""
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -57,7 +58,7 @@ def connect(output_dir: str | Path) -> duckdb.DuckDBPyConnection:
         files = dt.file_uris()
         if files and not storage.is_remote(files[0]):
             allowed += files
-            listed = ", ".join(_sql_string(f) for f in files)
+            listed = ", ".join(sql_string(f) for f in files)
             # union_by_name: files written before a column was added lack it (read as null)
             con.execute(f'create view "{name}" as select * from read_parquet([{listed}], union_by_name = true)')
         else:  # no files yet, or object storage (DuckDB would need its httpfs extension): in memory
@@ -69,7 +70,7 @@ def connect(output_dir: str | Path) -> duckdb.DuckDBPyConnection:
         if all(c in columns.get("documents", ()) for c in view.needs):
             con.execute(f'create view "{name}" as {view.sql}')
     if allowed:
-        con.execute(f"set allowed_paths = [{', '.join(_sql_string(f) for f in allowed)}]")
+        con.execute(f"set allowed_paths = [{', '.join(sql_string(f) for f in allowed)}]")
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from schemas import TABLES
+from schemas.tables import DOCUMENT, REJECT
 
 # Artifact keys: lowercase letters, numbers and dashes only (Prefect rejects anything else).
 KEY_COUNTS = "gongwen-run-counts"
@@ -48,7 +49,7 @@ def format_summary(summary: Mapping[str, Any], reject_reasons: Mapping[str, int]
       rejected as empty              2
     """
     reasons = _top_reasons(reject_reasons, limit=None)
-    counted = {t.name for t in TABLES.values() if t.runs_counter or t.role in ("document", "reject")}
+    counted = {t.name for t in TABLES.values() if t.runs_counter or t.role in (DOCUMENT, REJECT)}
     other_rows = [(f"{name} added", n) for name, n in (summary.get("rows_added") or {}).items() if name not in counted]
     labels = [label for _, label in COUNTS] + [label for label, _ in other_rows] + [f"rejected as {reason}" for reason, _ in reasons]
     width = max([LABEL_WIDTH] + [len(label) + 2 for label in labels])
